@@ -1,0 +1,516 @@
+//! Checks written in Rust, for what the YAML condition language cannot say cleanly: IAM
+//! policy analysis, following an API to the Lambda and role behind it, the VPC endpoints a
+//! network needs for the AI services its workloads use, and secret detection with redaction.
+//! Each is a predicate a rule file names with `native: NAME`; the rule's metadata stays in YAML.
+//!
+//! These read Terraform attribute names today; the CloudFormation and AWS Config producers
+//! will bring their own shapes to the same predicates.
+
+pub mod policy;
+mod secrets;
+
+use std::collections::BTreeSet;
+
+use super::cond::{Evidence, Outcome, Subject, Tri};
+use crate::model::{lookup, Resource, ResourceSet, Segment, Value};
+use policy::{all_resources, allows, statements, Effect, Field, Statement, Text};
+
+/// A native predicate: true when the resource fails.
+pub type NativeCheck = fn(&Subject) -> Outcome;
+
+const CHECKS: &[(&str, NativeCheck)] = &[
+    ("iam-policy-ai-overbroad", iam_policy_ai_overbroad),
+    ("api-stage-fronts-ai", api_stage_fronts_ai),
+    ("vpc-ai-endpoints-missing", vpc_ai_endpoints_missing),
+    ("hardcoded-secret", secrets::hardcoded_secret),
+];
+
+pub fn lookup_check(name: &str) -> Option<NativeCheck> {
+    CHECKS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
+
+
+pub fn names() -> Vec<&'static str> {
+    CHECKS.iter().map(|(n, _)| *n).collect()
+}
+
+fn found(detail: String, line: Option<u32>) -> Outcome {
+    Outcome {
+        truth: Tri::True,
+        evidence: Evidence {
+            detail,
+            line,
+            ..Evidence::default()
+        },
+    }
+}
+
+const AI_SERVICES: [&str; 2] = ["bedrock", "sagemaker"];
+
+/// Actions that only work on `Resource: "*"`, so `*` there is not overbroad.
+fn needs_all_resources(action: &str) -> bool {
+    let name = action.split_once(':').map(|(_, n)| n).unwrap_or("");
+    let lower = name.to_ascii_lowercase();
+    lower.starts_with("list") || lower.starts_with("search")
+}
+
+fn ai_service(action: &str) -> Option<&'static str> {
+    let (svc, _) = action.split_once(':')?;
+    AI_SERVICES
+        .iter()
+        .copied()
+        .find(|s| svc.eq_ignore_ascii_case(s))
+}
+
+/// One overbroad grant in a statement, and the actions that stand for it (for Deny checks).
+struct Hit {
+    line: u32,
+    detail: String,
+    representative: Vec<String>,
+}
+
+fn statement_hits(s: &Statement) -> (Vec<Hit>, bool) {
+    let mut hits = Vec::new();
+    let mut unknown = false;
+    if s.effect == Effect::Unknown {
+        return (hits, true);
+    }
+    if s.effect == Effect::Deny {
+        return (hits, false);
+    }
+    let rep = |svc: &str| vec![format!("{svc}:InvokeModel"), format!("{svc}:InvokeEndpoint")];
+    match &s.actions {
+        Field::Known(items) => {
+            for t in items {
+                match t {
+                    Text::Lit(a) if a == "*" || a == "*:*" => hits.push(Hit {
+                        line: s.line,
+                        detail: "allows every action (\"*\"), including bedrock:* and sagemaker:*".into(),
+                        representative: AI_SERVICES.iter().flat_map(|s| rep(s)).collect(),
+                    }),
+                    Text::Lit(a) => {
+                        if let Some((svc, name)) = a.split_once(':') {
+                            if name.chars().all(|c| c == '*') && !name.is_empty() {
+                                for ai in AI_SERVICES {
+                                    if policy::wildcard_match(svc, ai) {
+                                        hits.push(Hit {
+                                            line: s.line,
+                                            detail: format!("allows {a} (every {ai} action)"),
+                                            representative: rep(ai),
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+                if *t == Text::Unknown {
+                    unknown = true;
+                }
+            }
+        }
+        Field::Unknown => unknown = true,
+        Field::Absent => {}
+    }
+    match &s.not_actions {
+        Field::Known(items) => {
+            for ai in AI_SERVICES {
+                let excluded = items.iter().any(|t| match t {
+                    Text::Lit(p) => {
+                        p == "*"
+                            || p.split_once(':').is_some_and(|(svc, name)| {
+                                policy::wildcard_match(svc, ai) && name.chars().all(|c| c == '*')
+                            })
+                    }
+                    _ => false,
+                });
+                let maybe = items.iter().any(|t| !matches!(t, Text::Lit(_)));
+                if !excluded && maybe {
+                    unknown = true;
+                } else if !excluded {
+                    hits.push(Hit {
+                        line: s.line,
+                        detail: format!(
+                            "Allow with NotAction grants every action not listed, including {ai}:*"
+                        ),
+                        representative: rep(ai),
+                    });
+                }
+            }
+        }
+        Field::Unknown => unknown = true,
+        Field::Absent => {}
+    }
+    if hits.is_empty() && !s.has_condition {
+        let on_everything = all_resources(&s.resources) || matches!(s.not_resources, Field::Known(_));
+        if on_everything {
+            if let Field::Known(items) = &s.actions {
+                for t in items {
+                    if let Text::Lit(a) = t {
+                        if ai_service(a).is_some() && !needs_all_resources(a) {
+                            hits.push(Hit {
+                                line: s.line,
+                                detail: format!("allows {a} on every resource (\"*\")"),
+                                representative: vec![a.replace('*', "X")],
+                            });
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (hits, unknown)
+}
+
+/// AIP-IAM-001: a policy granting wildcard AI actions, or AI actions on every resource.
+fn iam_policy_ai_overbroad(s: &Subject) -> Outcome {
+    let mut nodes: Vec<_> = lookup(s.value, "policy").nodes;
+    nodes.extend(lookup(s.value, "inline_policy.policy").nodes);
+    let mut unknown = None;
+    for node in nodes {
+        let from_data = matches!(&node.value, Value::Ref(_));
+        let Some(stmts) = statements(&node.value, node.line, s.set) else {
+            unknown = Some(Outcome::unknown("the policy document is not known"));
+            continue;
+        };
+        for st in &stmts {
+            let (hits, maybe) = statement_hits(st);
+            if maybe {
+                unknown = unknown.or(Some(Outcome::unknown("a policy statement is not known")));
+            }
+            for hit in hits {
+                // A Deny without conditions on every resource takes the grant back.
+                let cancelled = hit
+                    .representative
+                    .iter()
+                    .all(|a| allows(&stmts, a) == Some(false));
+                if cancelled {
+                    continue;
+                }
+                let (detail, line) = match (&node.value, from_data) {
+                    (Value::Ref(r), true) => (format!("{} (statement in {})", hit.detail, r.address), node.line),
+                    _ => (hit.detail, hit.line.max(node.line)),
+                };
+                return found(detail, Some(line));
+            }
+        }
+    }
+    unknown.unwrap_or_else(|| Outcome::new(Tri::False))
+}
+
+/// The AI services a role may call: `sagemaker` (runtime) and `bedrock`, from its inline
+/// policies, role policies, attached customer and AWS managed policies. The flag says some
+/// policy could not be read.
+pub fn role_ai_services(role_address: &str, set: &ResourceSet) -> (BTreeSet<&'static str>, bool) {
+    let mut services = BTreeSet::new();
+    let mut unknown = false;
+    let Some(role) = set.get(role_address) else {
+        return (services, true);
+    };
+    let mut docs: Vec<(Value, u32)> = lookup(&role.attributes, "inline_policy.policy")
+        .nodes
+        .iter()
+        .map(|n| (n.value.clone(), n.line))
+        .collect();
+    let mut managed: Vec<Value> = lookup(&role.attributes, "managed_policy_arns")
+        .nodes
+        .iter()
+        .map(|n| n.value.clone())
+        .collect();
+    for (r, key) in set.referrers(role_address) {
+        match (r.resource_type.as_str(), key) {
+            ("aws_iam_role_policy", "role") => {
+                if let Some(p) = r.attr("policy") {
+                    docs.push((p.value.clone(), p.line));
+                }
+            }
+            ("aws_iam_role_policy_attachment", "role") | ("aws_iam_policy_attachment", "roles") => {
+                if let Some(p) = r.attr("policy_arn") {
+                    managed.push(p.value.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    for arn in managed {
+        let items = match arn {
+            Value::List(items) => items.into_iter().map(|n| n.value).collect(),
+            v => vec![v],
+        };
+        for v in items {
+            match &v {
+                Value::String(a) => {
+                    let name = a.rsplit('/').next().unwrap_or("");
+                    match name {
+                        "AdministratorAccess" => {
+                            services.insert("sagemaker");
+                            services.insert("bedrock");
+                        }
+                        n if n.starts_with("AmazonBedrock") => {
+                            services.insert("bedrock");
+                        }
+                        n if n.starts_with("AmazonSageMaker") => {
+                            services.insert("sagemaker");
+                        }
+                        _ => {}
+                    }
+                }
+                Value::Ref(r) => match set.get(&r.address).and_then(|p| p.attr("policy")) {
+                    Some(p) => docs.push((p.value.clone(), p.line)),
+                    None => unknown = true,
+                },
+                _ => unknown = true,
+            }
+        }
+    }
+    for (doc, line) in docs {
+        let Some(stmts) = statements(&doc, line, set) else {
+            unknown = true;
+            continue;
+        };
+        for (svc, actions) in [
+            ("sagemaker", &["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"][..]),
+            ("bedrock", &["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:InvokeAgent", "bedrock:RetrieveAndGenerate"][..]),
+        ] {
+            for a in actions {
+                match allows(&stmts, a) {
+                    Some(true) => {
+                        services.insert(svc);
+                    }
+                    Some(false) => {}
+                    None => unknown = true,
+                }
+            }
+        }
+    }
+    (services, unknown)
+}
+
+/// The AI services a Lambda function calls, judged by its execution role.
+fn lambda_ai_services(function: &Resource, set: &ResourceSet) -> (BTreeSet<&'static str>, bool) {
+    match function.attr("role").map(|n| &n.value) {
+        Some(Value::Ref(r)) => role_ai_services(&r.address, set),
+        _ => (BTreeSet::new(), true),
+    }
+}
+
+fn literal_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Partial(segs) => Some(
+            segs.iter()
+                .map(|s| match s {
+                    Segment::Lit(l) => l.as_str(),
+                    _ => "\u{1}",
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// Which AI service an API Gateway integration URI calls directly.
+fn uri_service(uri: &str) -> Option<&'static str> {
+    if uri.contains(":runtime.sagemaker:") || uri.contains("runtime.sagemaker.") {
+        Some("SageMaker runtime")
+    } else if uri.contains(":bedrock-runtime:")
+        || uri.contains(":bedrock-agent-runtime:")
+        || uri.contains("bedrock-runtime.")
+    {
+        Some("Bedrock runtime")
+    } else {
+        None
+    }
+}
+
+fn strings_in<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
+    match v {
+        Value::String(s) => out.push(s),
+        Value::List(items) => items.iter().for_each(|n| strings_in(&n.value, out)),
+        Value::Map(entries) => entries.iter().for_each(|(_, n)| strings_in(&n.value, out)),
+        _ => {}
+    }
+}
+
+/// AIP-API-001 (part): an API Gateway stage whose REST API reaches SageMaker or Bedrock,
+/// directly or through a Lambda whose role may invoke them, and is not private.
+fn api_stage_fronts_ai(s: &Subject) -> Outcome {
+    let api_address = match s.resource.attr("rest_api_id").map(|n| &n.value) {
+        Some(Value::Ref(r)) => r.address.clone(),
+        _ => return Outcome::unknown("rest_api_id is not known"),
+    };
+    let Some(api) = s.set.get(&api_address) else {
+        return Outcome::unknown("the REST API is not in this module");
+    };
+    let types = lookup(&api.attributes, "endpoint_configuration.types");
+    let private = types.nodes.iter().any(|n| match &n.value {
+        Value::List(items) => items.iter().any(|i| i.value.as_str() == Some("PRIVATE")),
+        v => v.as_str() == Some("PRIVATE"),
+    });
+    if private {
+        return Outcome::new(Tri::False);
+    }
+    // An OpenAPI body may declare the integrations inline.
+    if let Some(body) = api.attr("body") {
+        let mut texts = Vec::new();
+        strings_in(&body.value, &mut texts);
+        if let Value::String(b) = &body.value {
+            texts.push(b);
+        }
+        if let Some(svc) = texts.iter().find_map(|t| uri_service(t)) {
+            return found(format!("{api_address} integrates with {svc} in its OpenAPI body"), None);
+        }
+    }
+    let mut unknown = false;
+    for (integration, key) in s.set.referrers(&api_address) {
+        if integration.resource_type != "aws_api_gateway_integration" || key != "rest_api_id" {
+            continue;
+        }
+        match integration.attr("uri").map(|n| &n.value) {
+            Some(Value::Ref(r)) => {
+                let Some(function) = s.set.get(&r.address) else { continue };
+                if function.resource_type != "aws_lambda_function" {
+                    continue;
+                }
+                let (services, maybe) = lambda_ai_services(function, s.set);
+                if !services.is_empty() {
+                    let list: Vec<_> = services.iter().copied().collect();
+                    return found(
+                        format!(
+                            "{} calls {}, whose role may invoke {}",
+                            integration.address,
+                            function.address,
+                            list.join(" and ")
+                        ),
+                        None,
+                    );
+                }
+                unknown |= maybe;
+            }
+            Some(v) => match literal_text(v) {
+                Some(text) => {
+                    if let Some(svc) = uri_service(&text) {
+                        return found(format!("{} sends requests to {svc}", integration.address), None);
+                    }
+                }
+                None => unknown |= v.has_unknown(),
+            },
+            None => {}
+        }
+    }
+    if unknown {
+        Outcome::unknown("an integration of the API could not be followed")
+    } else {
+        Outcome::new(Tri::False)
+    }
+}
+
+/// VPC endpoint service suffixes, by AI service a workload uses.
+const SAGEMAKER_ENDPOINTS: [&str; 2] = ["sagemaker.api", "sagemaker.runtime"];
+const BEDROCK_ENDPOINTS: [&str; 1] = ["bedrock-runtime"];
+
+/// AIP-NET-001: a VPC hosting SageMaker or Bedrock workloads without interface endpoints for
+/// the services they use.
+fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
+    let vpc = &s.resource.address;
+    let subnets: BTreeSet<String> = s
+        .set
+        .referrers(vpc)
+        .filter(|(r, key)| r.resource_type == "aws_subnet" && *key == "vpc_id")
+        .map(|(r, _)| r.address.clone())
+        .collect();
+    let in_vpc = |r: &Resource, paths: &[&str]| -> bool {
+        paths.iter().any(|p| {
+            lookup(&r.attributes, p).nodes.iter().any(|n| {
+                let mut refs = Vec::new();
+                n.value.references(&mut refs);
+                refs.iter().any(|x| subnets.contains(&x.address) || &x.address == vpc)
+            })
+        })
+    };
+    let mut needed: BTreeSet<&str> = BTreeSet::new();
+    let mut hosts: Vec<String> = Vec::new();
+    let mut unknown = false;
+    for r in &s.set.resources {
+        let sagemaker = match r.resource_type.as_str() {
+            "aws_sagemaker_notebook_instance" => in_vpc(r, &["subnet_id"]),
+            "aws_sagemaker_domain" => in_vpc(r, &["vpc_id", "subnet_ids"]),
+            "aws_sagemaker_model" => in_vpc(r, &["vpc_config.subnets"]),
+            _ => false,
+        };
+        if sagemaker {
+            needed.extend(SAGEMAKER_ENDPOINTS);
+            hosts.push(r.address.clone());
+            continue;
+        }
+        if r.resource_type == "aws_lambda_function" && in_vpc(r, &["vpc_config.subnet_ids"]) {
+            let (services, maybe) = lambda_ai_services(r, s.set);
+            unknown |= maybe && services.is_empty();
+            if services.contains("sagemaker") {
+                needed.insert("sagemaker.runtime");
+            }
+            if services.contains("bedrock") {
+                needed.extend(BEDROCK_ENDPOINTS);
+            }
+            if !services.is_empty() {
+                hosts.push(r.address.clone());
+            }
+        }
+    }
+    if needed.is_empty() {
+        return if unknown {
+            Outcome::unknown("whether a Lambda in the VPC calls AI services is not known")
+        } else {
+            Outcome::new(Tri::False)
+        };
+    }
+    let mut present: BTreeSet<String> = BTreeSet::new();
+    for endpoint in s.set.of_type("aws_vpc_endpoint") {
+        let vpc_id = endpoint.attr("vpc_id").map(|n| &n.value);
+        let mut refs = Vec::new();
+        if let Some(v) = vpc_id {
+            v.references(&mut refs);
+        }
+        if !refs.iter().any(|r| &r.address == vpc) {
+            if vpc_id.is_some_and(Value::has_unknown) {
+                unknown = true;
+            }
+            continue;
+        }
+        match endpoint.attr("service_name").map(|n| &n.value) {
+            Some(v) => match literal_text(v) {
+                // The region part may be unknown; the service suffix is what matters.
+                Some(text) => {
+                    if let Some(svc) = needed.iter().find(|svc| text.ends_with(&format!(".{svc}"))) {
+                        present.insert((*svc).to_string());
+                    }
+                }
+                None => unknown = true,
+            },
+            None => unknown = true,
+        }
+    }
+    let missing: Vec<&str> = needed
+        .iter()
+        .copied()
+        .filter(|svc| !present.contains(*svc))
+        .collect();
+    if missing.is_empty() {
+        return Outcome::new(Tri::False);
+    }
+    if unknown {
+        return Outcome::unknown("a VPC endpoint of this VPC is not known");
+    }
+    hosts.sort();
+    hosts.dedup();
+    found(
+        format!(
+            "hosts {} but has no interface endpoint for {}",
+            hosts.join(", "),
+            missing.join(", ")
+        ),
+        None,
+    )
+}

@@ -1,0 +1,291 @@
+//! IAM policy documents, read from any of the shapes Terraform gives them: `jsonencode(...)`
+//! (kept structured by the evaluator), a JSON string (heredoc, `file()`), or a reference to a
+//! `data "aws_iam_policy_document"`. Statements are then analysed for what they allow,
+//! taking Deny statements and `NotAction`/`NotResource` into account.
+
+use crate::model::{lookup, Node, Reference, ResourceSet, Segment, Value};
+
+/// One string of a policy (an action or a resource) as far as it is known.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Text {
+    Lit(String),
+    /// Computed from references (an ARN of another resource): specific, never `*`.
+    Opaque,
+    Unknown,
+}
+
+/// A list field of a statement (`Action`, `Resource`, ...).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    Absent,
+    Known(Vec<Text>),
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Effect {
+    Allow,
+    Deny,
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Statement {
+    pub effect: Effect,
+    pub actions: Field,
+    pub not_actions: Field,
+    pub resources: Field,
+    pub not_resources: Field,
+    pub has_condition: bool,
+    pub line: u32,
+}
+
+/// The statements of a policy value, or `None` when the document itself cannot be known.
+pub fn statements(value: &Value, line: u32, set: &ResourceSet) -> Option<Vec<Statement>> {
+    match value {
+        Value::Map(_) => Some(from_document(value, line)),
+        Value::String(text) => {
+            let json: serde_json::Value = serde_json::from_str(text).ok()?;
+            Some(from_document(&Value::from_json(&json, line), line))
+        }
+        Value::Partial(segs) => {
+            // A heredoc with interpolations: stand placeholders in for the computed parts so the
+            // JSON still parses, then read them back as opaque or unknown.
+            let mut text = String::new();
+            for s in segs {
+                match s {
+                    Segment::Lit(l) => text.push_str(l),
+                    Segment::Ref(_) => text.push_str(OPAQUE),
+                    Segment::Unknown => text.push_str(UNKNOWN),
+                }
+            }
+            let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+            Some(from_document(&Value::from_json(&json, line), line))
+        }
+        Value::Ref(r) => from_policy_document_data(r, set),
+        _ => None,
+    }
+}
+
+const OPAQUE: &str = "\u{1}ref\u{1}";
+const UNKNOWN: &str = "\u{1}unknown\u{1}";
+
+fn text_of(v: &Value) -> Text {
+    match v {
+        Value::String(s) if s.contains(UNKNOWN) => Text::Unknown,
+        Value::String(s) if s.contains(OPAQUE) => Text::Opaque,
+        Value::String(s) => Text::Lit(s.clone()),
+        Value::Ref(_) => Text::Opaque,
+        Value::Partial(segs) if segs.iter().any(|s| matches!(s, Segment::Unknown)) => Text::Unknown,
+        Value::Partial(_) => Text::Opaque,
+        _ => Text::Unknown,
+    }
+}
+
+fn field(node: Option<&Node>) -> Field {
+    match node.map(|n| &n.value) {
+        None | Some(Value::Null) => Field::Absent,
+        Some(Value::List(items)) => {
+            if items.iter().any(|n| n.value.is_unknown()) {
+                return Field::Unknown;
+            }
+            Field::Known(items.iter().map(|n| text_of(&n.value)).collect())
+        }
+        Some(Value::Unknown(_)) => Field::Unknown,
+        Some(v) => Field::Known(vec![text_of(v)]),
+    }
+}
+
+fn effect(node: Option<&Node>) -> Effect {
+    match node.map(|n| &n.value) {
+        // `aws_iam_policy_document` statements default to Allow; JSON documents require Effect.
+        None => Effect::Allow,
+        Some(Value::String(s)) if s == "Allow" => Effect::Allow,
+        Some(Value::String(s)) if s == "Deny" => Effect::Deny,
+        _ => Effect::Unknown,
+    }
+}
+
+fn from_document(doc: &Value, line: u32) -> Vec<Statement> {
+    let statement = doc.get("Statement");
+    let items: Vec<&Node> = match statement.map(|n| &n.value) {
+        Some(Value::List(items)) => items.iter().collect(),
+        Some(Value::Map(_)) => statement.into_iter().collect(),
+        _ => Vec::new(),
+    };
+    items
+        .into_iter()
+        .map(|n| Statement {
+            effect: effect(n.value.get("Effect")),
+            actions: field(n.value.get("Action")),
+            not_actions: field(n.value.get("NotAction")),
+            resources: field(n.value.get("Resource")),
+            not_resources: field(n.value.get("NotResource")),
+            has_condition: n.value.get("Condition").is_some(),
+            line: if n.line > 0 { n.line } else { line },
+        })
+        .collect()
+}
+
+/// Statements of a `data "aws_iam_policy_document"`, from its `statement` blocks.
+fn from_policy_document_data(r: &Reference, set: &ResourceSet) -> Option<Vec<Statement>> {
+    let data = set.get(&r.address)?;
+    if data.resource_type != "aws_iam_policy_document" || !data.is_data {
+        return None;
+    }
+    // source/override documents merge other statements in; without following them the
+    // document is only partly known.
+    for key in ["source_policy_documents", "override_policy_documents", "source_json", "override_json"] {
+        if data.attr(key).is_some() {
+            return None;
+        }
+    }
+    let found = lookup(&data.attributes, "statement");
+    if found.unknown {
+        return None;
+    }
+    Some(
+        found
+            .nodes
+            .iter()
+            .map(|n| Statement {
+                effect: effect(n.value.get("effect")),
+                actions: field(n.value.get("actions")),
+                not_actions: field(n.value.get("not_actions")),
+                resources: field(n.value.get("resources")),
+                not_resources: field(n.value.get("not_resources")),
+                has_condition: n.value.get("condition").is_some(),
+                line: n.line,
+            })
+            .collect(),
+    )
+}
+
+/// Case-insensitive IAM wildcard match (`*` any run, `?` one character).
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
+    let t: Vec<char> = text.to_ascii_lowercase().chars().collect();
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let (mut star, mut mark) = (None, 0usize);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    while pi < p.len() && p[pi] == '*' {
+        pi += 1;
+    }
+    pi == p.len()
+}
+
+/// Whether a policy's statements allow `action` (on some resource), net of unconditional
+/// Deny statements on every resource. `None` when that cannot be known.
+pub fn allows(statements: &[Statement], action: &str) -> Option<bool> {
+    let mut unknown = false;
+    let covers = |f: &Field| -> Option<bool> {
+        match f {
+            Field::Absent => Some(false),
+            Field::Unknown => None,
+            Field::Known(items) => {
+                let mut maybe = false;
+                for t in items {
+                    match t {
+                        Text::Lit(p) if wildcard_match(p, action) => return Some(true),
+                        Text::Lit(_) => {}
+                        _ => maybe = true,
+                    }
+                }
+                if maybe {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+        }
+    };
+    let denied = statements.iter().any(|s| {
+        s.effect == Effect::Deny
+            && !s.has_condition
+            && covers(&s.actions) == Some(true)
+            && all_resources(&s.resources)
+    });
+    if denied {
+        return Some(false);
+    }
+    for s in statements {
+        let granted = match s.effect {
+            Effect::Deny => continue,
+            Effect::Unknown => None,
+            Effect::Allow => match (&s.actions, &s.not_actions) {
+                (Field::Absent, Field::Absent) => Some(false),
+                (a, Field::Absent) => covers(a),
+                (Field::Absent, n) => covers(n).map(|excluded| !excluded),
+                _ => None,
+            },
+        };
+        match granted {
+            Some(true) => return Some(true),
+            Some(false) => {}
+            None => unknown = true,
+        }
+    }
+    if unknown {
+        None
+    } else {
+        Some(false)
+    }
+}
+
+/// True when a Resource field is exactly "every resource" (`*`).
+pub fn all_resources(f: &Field) -> bool {
+    matches!(f, Field::Known(items) if items.iter().any(|t| matches!(t, Text::Lit(s) if s == "*")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards() {
+        assert!(wildcard_match("bedrock:*", "bedrock:InvokeModel"));
+        assert!(wildcard_match("*", "sagemaker:InvokeEndpoint"));
+        assert!(wildcard_match("bedrock:Invoke*", "bedrock:invokemodel"));
+        assert!(!wildcard_match("bedrock:Get*", "bedrock:InvokeModel"));
+        assert!(wildcard_match("s?gemaker:*", "sagemaker:x"));
+    }
+
+    fn doc(json: &str) -> Vec<Statement> {
+        statements(
+            &Value::String(json.into()),
+            1,
+            &ResourceSet::new(Vec::new()),
+        )
+        .expect("parses")
+    }
+
+    #[test]
+    fn deny_cancels_allow() {
+        let s = doc(r#"{"Statement":[{"Effect":"Allow","Action":"bedrock:*","Resource":"*"},
+            {"Effect":"Deny","Action":"bedrock:InvokeModel","Resource":"*"}]}"#);
+        assert_eq!(allows(&s, "bedrock:InvokeModel"), Some(false));
+        assert_eq!(allows(&s, "bedrock:InvokeAgent"), Some(true));
+    }
+
+    #[test]
+    fn not_action_allows_the_rest() {
+        let s = doc(r#"{"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}"#);
+        assert_eq!(allows(&s, "bedrock:InvokeModel"), Some(true));
+        assert_eq!(allows(&s, "iam:PassRole"), Some(false));
+    }
+}

@@ -1,0 +1,167 @@
+//! One scan from paths to findings: discover, read and parse in parallel, build a resource set
+//! per Terraform module directory, evaluate the rules, and keep the findings in scope.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::discover::{self, Discovered, Kind};
+use crate::model::ResourceSet;
+use crate::rules::engine::{self, Evaluation};
+use crate::rules::Rule;
+use crate::source::terraform::{self, TerraformOptions};
+use crate::source::{read_source, SourceFile};
+
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub paths: Vec<PathBuf>,
+    pub excludes: Vec<String>,
+    pub max_file_size: u64,
+    pub terraform: TerraformOptions,
+}
+
+#[derive(Debug)]
+pub struct ScanOutcome {
+    pub evaluation: Evaluation,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Input files read (in scope or loaded for context).
+    pub files: usize,
+    pub bytes: u64,
+    pub resources: usize,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ScanError {
+    #[error("{path}: no such file or directory")]
+    Missing { path: String },
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// Scans `options.paths` with `rules`. A file named directly is reported on alone, but its
+/// whole directory is loaded so variables and references resolve (the pre-commit case).
+pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanError> {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let mut diagnostics = Vec::new();
+    let mut found: BTreeMap<String, Discovered> = BTreeMap::new();
+    // Findings are reported for files under these directories, and for these files.
+    let mut scope_dirs: Vec<String> = Vec::new();
+    let mut scope_files: BTreeSet<String> = BTreeSet::new();
+
+    for path in &options.paths {
+        let meta = std::fs::metadata(path).map_err(|_| ScanError::Missing {
+            path: path.display().to_string(),
+        })?;
+        if meta.is_dir() {
+            let (files, diags) =
+                discover::walk(path, &options.excludes, &cwd).map_err(ScanError::Usage)?;
+            diagnostics.extend(diags);
+            scope_dirs.push(discover::display_path(path, &cwd));
+            for f in files {
+                found.insert(f.rel.clone(), f);
+            }
+        } else {
+            let rel = discover::display_path(path, &cwd);
+            if discover::classify(path).is_none() {
+                diagnostics.push(Diagnostic::new(
+                    &rel,
+                    None,
+                    "not a recognised input (expected .tf, .tf.json, .tfvars); skipped".into(),
+                ));
+                continue;
+            }
+            scope_files.insert(rel);
+            // Load the file's whole module for context, without recursing.
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            if let Ok(entries) = std::fs::read_dir(&dir) {
+                for entry in entries.flatten() {
+                    let p = entry.path();
+                    if !p.is_file() {
+                        continue;
+                    }
+                    if let Some(kind) = discover::classify(&p) {
+                        let p = if dir == Path::new(".") {
+                            PathBuf::from(entry.file_name())
+                        } else {
+                            p
+                        };
+                        let rel = discover::display_path(&p, &cwd);
+                        found.entry(rel.clone()).or_insert(Discovered { path: p, rel, kind });
+                    }
+                }
+            }
+            // The named file itself, even if the directory listing missed it.
+            let rel = discover::display_path(path, &cwd);
+            found.entry(rel.clone()).or_insert(Discovered {
+                path: path.clone(),
+                rel,
+                kind: Kind::Terraform,
+            });
+        }
+    }
+
+    let files: Vec<&Discovered> = found.values().collect();
+    let read: Vec<Result<SourceFile, Diagnostic>> = files
+        .par_iter()
+        .map(|f| read_source(&f.path, &f.rel, options.max_file_size))
+        .collect();
+    let mut bytes = 0u64;
+    let mut modules: BTreeMap<PathBuf, Vec<SourceFile>> = BTreeMap::new();
+    for r in read {
+        match r {
+            Ok(source) => {
+                bytes += source.text.len() as u64;
+                let dir = source
+                    .abs
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                modules.entry(dir).or_default().push(source);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let file_count = modules.values().map(Vec::len).sum();
+
+    let loaded: Vec<(Vec<Diagnostic>, ResourceSet)> = modules
+        .par_iter()
+        .map(|(dir, files)| {
+            let m = terraform::load_module(dir, files, &options.terraform);
+            (m.diagnostics, ResourceSet::new(m.resources))
+        })
+        .collect();
+    let mut sets = Vec::with_capacity(loaded.len());
+    for (diags, set) in loaded {
+        diagnostics.extend(diags);
+        sets.push(set);
+    }
+    let resources = sets.iter().map(|s| s.resources.len()).sum();
+
+    let mut evaluation = engine::run(rules, &sets);
+    let in_scope = |file: &str| {
+        scope_files.contains(file)
+            || scope_dirs
+                .iter()
+                .any(|d| d == "." || file.starts_with(&format!("{d}/")))
+    };
+    evaluation.findings.retain(|f| in_scope(&f.location.file));
+    evaluation.unknown.retain(|u| in_scope(&u.location.file));
+    diagnostics.retain(|d| in_scope(&d.file) || !d.file.ends_with(".tf"));
+    diagnostics.sort();
+    diagnostics.dedup();
+
+    Ok(ScanOutcome {
+        evaluation,
+        diagnostics,
+        files: file_count,
+        bytes,
+        resources,
+    })
+}
