@@ -320,8 +320,9 @@ impl ResourceSet {
 
 /// Looks up a dotted attribute path (`network_config.enable_inter_container_traffic_encryption`)
 /// in a value. Lists met on the way (repeated nested blocks) are walked element by element, so
-/// the result holds every node the path reaches; empty when the path is absent. `*` matches
-/// every key of a map or element of a list.
+/// the result holds every node the path reaches; empty when the path is absent or ends on an
+/// empty list. A path ending on a list yields its elements. `*` matches every key of a map or
+/// element of a list.
 pub fn lookup<'a>(value: &'a Value, path: &str) -> Lookup<'a> {
     let mut current: Vec<&'a Node> = Vec::new();
     let mut first = true;
@@ -339,10 +340,15 @@ pub fn lookup<'a>(value: &'a Value, path: &str) -> Lookup<'a> {
         }
         current = next;
     }
-    Lookup {
-        nodes: current,
-        unknown,
-    }
+    // A path that ends on a list (repeated blocks, a list attribute) reaches its elements.
+    let nodes = current
+        .into_iter()
+        .flat_map(|n| match &n.value {
+            Value::List(items) => items.iter().collect::<Vec<_>>(),
+            _ => vec![n],
+        })
+        .collect();
+    Lookup { nodes, unknown }
 }
 
 fn step<'a>(v: &'a Value, part: &str, out: &mut Vec<&'a Node>, unknown: &mut bool) {

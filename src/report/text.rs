@@ -51,7 +51,8 @@ pub fn render(report: &Report, style: Style) -> String {
             f.location.start_line
         );
         let _ = writeln!(out, "           {}: {}", f.title, f.message);
-        let _ = writeln!(out, "           {} {}", paint(style, "32", "fix:"), f.remediation.trim());
+        let fix = f.remediation.split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(out, "           {} {}", paint(style, "32", "fix:"), fix);
         if let Some(snippet) = &f.snippet {
             for line in snippet.trim_end().lines() {
                 let _ = writeln!(out, "                {}", paint(style, "2", line));

@@ -67,8 +67,8 @@ pub fn statements(value: &Value, line: u32, set: &ResourceSet) -> Option<Vec<Sta
     }
 }
 
-const OPAQUE: &str = "\u{1}ref\u{1}";
-const UNKNOWN: &str = "\u{1}unknown\u{1}";
+const OPAQUE: &str = "__aiposture_reference__";
+const UNKNOWN: &str = "__aiposture_unknown__";
 
 fn text_of(v: &Value) -> Text {
     match v {
@@ -287,5 +287,27 @@ mod tests {
         let s = doc(r#"{"Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}}"#);
         assert_eq!(allows(&s, "bedrock:InvokeModel"), Some(true));
         assert_eq!(allows(&s, "iam:PassRole"), Some(false));
+    }
+}
+
+#[cfg(test)]
+mod heredoc_tests {
+    use super::*;
+    use crate::model::Reference;
+
+    #[test]
+    fn heredoc_with_interpolated_arn_is_read() {
+        let value = Value::Partial(vec![
+            Segment::Lit(r#"{"Statement":[{"Effect":"Allow","Action":"sagemaker:InvokeEndpoint","Resource":""#.into()),
+            Segment::Ref(Reference {
+                address: "aws_sagemaker_endpoint.llm".into(),
+                attribute: "arn".into(),
+            }),
+            Segment::Lit(r#""}]}"#.into()),
+        ]);
+        let stmts = statements(&value, 3, &ResourceSet::new(Vec::new())).expect("readable");
+        assert_eq!(stmts.len(), 1);
+        assert_eq!(stmts[0].resources, Field::Known(vec![Text::Opaque]));
+        assert_eq!(allows(&stmts, "sagemaker:InvokeEndpoint"), Some(true));
     }
 }

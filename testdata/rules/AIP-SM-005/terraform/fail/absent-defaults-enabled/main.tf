@@ -1,0 +1,6 @@
+resource "aws_sagemaker_notebook_instance" "research" { # expect: AIP-SM-005
+  name          = "research"
+  role_arn      = "arn:aws:iam::123456789012:role/notebook"
+  instance_type = "ml.t3.medium"
+  kms_key_id    = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+}
