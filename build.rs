@@ -20,9 +20,14 @@ fn main() {
     for name in &names {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
-        let _ = writeln!(out, "    ({name:?}, include_str!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        );
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("embedded_rules.rs");
+    let dest = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo"))
+        .join("embedded_rules.rs");
     std::fs::write(dest, out).expect("write embedded_rules.rs");
 }

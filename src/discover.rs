@@ -54,7 +54,11 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
 
 /// Walks `root` and returns every input file below it. Walk errors (unreadable directories,
 /// broken links) are returned as diagnostics; the walk goes on.
-pub fn walk(root: &Path, excludes: &[String], cwd: &Path) -> Result<(Vec<Discovered>, Vec<Diagnostic>), String> {
+pub fn walk(
+    root: &Path,
+    excludes: &[String],
+    cwd: &Path,
+) -> Result<(Vec<Discovered>, Vec<Diagnostic>), String> {
     let mut overrides = OverrideBuilder::new(root);
     for glob in excludes {
         overrides

@@ -97,7 +97,9 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         version: aiposture::VERSION,
         rules_digest: &digest,
         findings: &outcome.evaluation.findings,
-        unknown: args.show_unknown.then_some(outcome.evaluation.unknown.as_slice()),
+        unknown: args
+            .show_unknown
+            .then_some(outcome.evaluation.unknown.as_slice()),
         diagnostics: &outcome.diagnostics,
         files: outcome.files,
         resources: outcome.resources,
@@ -123,13 +125,8 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
     }
     // Findings at or above the threshold decide first; otherwise inputs that could not be
     // read or parsed make the run an operational error, since their gaps went unseen.
-    let failing = threshold(args.fail_on).is_some_and(|t| {
-        outcome
-            .evaluation
-            .findings
-            .iter()
-            .any(|f| f.severity >= t)
-    });
+    let failing = threshold(args.fail_on)
+        .is_some_and(|t| outcome.evaluation.findings.iter().any(|f| f.severity >= t));
     Ok(if failing {
         EXIT_FINDINGS
     } else if !outcome.diagnostics.is_empty() {
@@ -173,7 +170,9 @@ fn run_rules(args: cli::RulesArgs) -> Result<u8> {
                     })
                 })
                 .collect();
-            out = serde_json::to_string_pretty(&serde_json::json!({"rules_digest": digest, "rules": list}))?;
+            out = serde_json::to_string_pretty(
+                &serde_json::json!({"rules_digest": digest, "rules": list}),
+            )?;
             out.push('\n');
         }
     }
@@ -185,7 +184,9 @@ fn run_explain(args: cli::ExplainArgs) -> Result<u8> {
     let (rules, _) = load_rules(args.rules.as_deref())?;
     let wanted = args.id.to_ascii_uppercase();
     let Some(rule) = rules.iter().find(|r| {
-        r.id == wanted || r.slug == args.id || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(&args.id))
+        r.id == wanted
+            || r.slug == args.id
+            || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(&args.id))
     }) else {
         bail!("no rule `{}`; `aiposture rules` lists them", args.id);
     };

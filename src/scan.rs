@@ -93,7 +93,9 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
                             p
                         };
                         let rel = discover::display_path(&p, &cwd);
-                        found.entry(rel.clone()).or_insert(Discovered { path: p, rel, kind });
+                        found
+                            .entry(rel.clone())
+                            .or_insert(Discovered { path: p, rel, kind });
                     }
                 }
             }

@@ -88,7 +88,11 @@ fn every_rule_fires_on_its_fail_cases_and_stays_quiet_on_its_pass_cases() {
             for case in fails.iter().chain(passes.iter()) {
                 let outcome = scan(&rules, &options(case)).expect("scan");
                 if !outcome.diagnostics.is_empty() {
-                    problems.push(format!("{}: errors {:?}", case.display(), outcome.diagnostics));
+                    problems.push(format!(
+                        "{}: errors {:?}",
+                        case.display(),
+                        outcome.diagnostics
+                    ));
                 }
                 let got: BTreeSet<(String, u32)> = outcome
                     .evaluation
@@ -100,7 +104,11 @@ fn every_rule_fires_on_its_fail_cases_and_stays_quiet_on_its_pass_cases() {
                 let want = expected_lines(case, &rule.id);
                 let is_fail = fails.contains(case);
                 if is_fail && want.is_empty() {
-                    problems.push(format!("{}: fail case marks no `expect: {}` line", case.display(), rule.id));
+                    problems.push(format!(
+                        "{}: fail case marks no `expect: {}` line",
+                        case.display(),
+                        rule.id
+                    ));
                 }
                 if got != want {
                     problems.push(format!(
@@ -124,8 +132,14 @@ fn every_rule_fires_on_its_fail_cases_and_stays_quiet_on_its_pass_cases() {
 fn every_fixture_directory_belongs_to_a_rule() {
     let (rules, _) = load_all(None).expect("rules load");
     let ids: BTreeSet<&str> = rules.iter().map(|r| r.id.as_str()).collect();
-    for entry in std::fs::read_dir("testdata/rules").expect("testdata/rules").flatten() {
+    for entry in std::fs::read_dir("testdata/rules")
+        .expect("testdata/rules")
+        .flatten()
+    {
         let name = entry.file_name().to_string_lossy().to_string();
-        assert!(ids.contains(name.as_str()), "testdata/rules/{name} has no rule");
+        assert!(
+            ids.contains(name.as_str()),
+            "testdata/rules/{name} has no rule"
+        );
     }
 }

@@ -46,7 +46,11 @@ pub fn render(report: &Report) -> String {
     }
     let ordered: serde_json::Map<String, Value> = Severity::ALL
         .iter()
-        .filter_map(|s| counts.get(s.as_str()).map(|c| (s.as_str().to_string(), json!(c))))
+        .filter_map(|s| {
+            counts
+                .get(s.as_str())
+                .map(|c| (s.as_str().to_string(), json!(c)))
+        })
         .collect();
     let mut out = json!({
         "schema_version": SCHEMA_VERSION,

@@ -51,7 +51,11 @@ pub fn render(report: &Report, style: Style) -> String {
             f.location.start_line
         );
         let _ = writeln!(out, "           {}: {}", f.title, f.message);
-        let fix = f.remediation.split_whitespace().collect::<Vec<_>>().join(" ");
+        let fix = f
+            .remediation
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         let _ = writeln!(out, "           {} {}", paint(style, "32", "fix:"), fix);
         if let Some(snippet) = &f.snippet {
             for line in snippet.trim_end().lines() {
@@ -64,7 +68,11 @@ pub fn render(report: &Report, style: Style) -> String {
             if !out.is_empty() {
                 out.push('\n');
             }
-            let _ = writeln!(out, "{}", paint(style, "1", "Not decided (values unknown statically):"));
+            let _ = writeln!(
+                out,
+                "{}",
+                paint(style, "1", "Not decided (values unknown statically):")
+            );
             for u in unknown {
                 let _ = writeln!(
                     out,

@@ -171,12 +171,23 @@ pub fn compile(spec: &CondSpec) -> Result<Cond, String> {
         other("not", Cond::Not(Box::new(compile(inner)?)), &mut kinds);
     }
     if let Some(q) = &spec.any_of {
-        other("any_of", Cond::AnyOf(q.path.clone(), Box::new(compile(&q.cond)?)), &mut kinds);
+        other(
+            "any_of",
+            Cond::AnyOf(q.path.clone(), Box::new(compile(&q.cond)?)),
+            &mut kinds,
+        );
     }
     if let Some(q) = &spec.all_of {
-        other("all_of", Cond::AllOf(q.path.clone(), Box::new(compile(&q.cond)?)), &mut kinds);
+        other(
+            "all_of",
+            Cond::AllOf(q.path.clone(), Box::new(compile(&q.cond)?)),
+            &mut kinds,
+        );
     }
-    for (name, rel, exists) in [("no_referrer", &spec.no_referrer, false), ("has_referrer", &spec.has_referrer, true)] {
+    for (name, rel, exists) in [
+        ("no_referrer", &spec.no_referrer, false),
+        ("has_referrer", &spec.has_referrer, true),
+    ] {
         if let Some(rel) = rel {
             if rel.types.is_empty() {
                 return Err(format!("{name}.types must not be empty"));
@@ -203,7 +214,10 @@ pub fn compile(spec: &CondSpec) -> Result<Cond, String> {
     }
     if let Some(name) = &spec.native {
         let check = native::lookup_check(name).ok_or_else(|| {
-            format!("unknown native check `{name}`; known: {}", native::names().join(", "))
+            format!(
+                "unknown native check `{name}`; known: {}",
+                native::names().join(", ")
+            )
         })?;
         other("native", Cond::Native(check), &mut kinds);
     }
@@ -236,7 +250,10 @@ pub fn compile(spec: &CondSpec) -> Result<Cond, String> {
         });
     }
     if spec.attr.is_some() || spec.default.is_some() {
-        return Err(format!("`attr`/`default` do not apply to `{}`", kinds.join("")));
+        return Err(format!(
+            "`attr`/`default` do not apply to `{}`",
+            kinds.join("")
+        ));
     }
     cond.ok_or_else(|| "internal: missing condition".into())
 }
@@ -257,7 +274,7 @@ pub enum Tri {
 }
 
 impl Tri {
-    pub fn not(self) -> Tri {
+    pub fn negate(self) -> Tri {
         match self {
             Tri::True => Tri::False,
             Tri::False => Tri::True,
@@ -280,6 +297,25 @@ pub struct Evidence {
     pub end_line: Option<u32>,
     /// Why the result is unknown.
     pub unknown_reason: String,
+}
+
+impl Evidence {
+    /// Takes every field of `other` that is still empty here.
+    fn fill_from(&mut self, other: Evidence) {
+        let take = |mine: &mut String, theirs: String| {
+            if mine.is_empty() {
+                *mine = theirs;
+            }
+        };
+        take(&mut self.attr, other.attr);
+        take(&mut self.value, other.value);
+        take(&mut self.detail, other.detail);
+        take(&mut self.unknown_reason, other.unknown_reason);
+        if self.line.is_none() {
+            self.line = other.line;
+            self.end_line = other.end_line;
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -308,7 +344,7 @@ impl Outcome {
 
     fn not(self) -> Outcome {
         Outcome {
-            truth: self.truth.not(),
+            truth: self.truth.negate(),
             evidence: self.evidence,
         }
     }
@@ -327,17 +363,19 @@ pub fn eval(cond: &Cond, s: &Subject) -> Outcome {
         Cond::Always => Outcome::new(Tri::True),
         Cond::Attr { path, default, op } => eval_attr(path, default.as_ref(), op, s),
         Cond::All(list) => {
-            let mut last_true = None;
+            // Every part holds: their evidence together explains the finding, the first
+            // part that says something about a field wins it.
+            let mut merged = Outcome::new(Tri::True);
             let mut unknown = None;
             for c in list {
                 let o = eval(c, s);
                 match o.truth {
                     Tri::False => return o,
                     Tri::Unknown => unknown = unknown.or(Some(o)),
-                    Tri::True => last_true = Some(o),
+                    Tri::True => merged.evidence.fill_from(o.evidence),
                 }
             }
-            unknown.or(last_true).unwrap_or_else(|| Outcome::new(Tri::True))
+            unknown.unwrap_or(merged)
         }
         Cond::Any(list) => {
             let mut unknown = None;
@@ -444,7 +482,11 @@ fn eval_attr(path: &str, default: Option<&Value>, op: &Op, s: &Subject) -> Outco
             Op::Present => Tri::True,
             _ => apply(op, &node.value),
         };
-        let truth = if node.value.is_unknown() { Tri::Unknown } else { truth };
+        let truth = if node.value.is_unknown() {
+            Tri::Unknown
+        } else {
+            truth
+        };
         let o = Outcome {
             truth,
             evidence: Evidence {
@@ -542,13 +584,27 @@ fn literal_text(v: &serde_json::Value) -> Option<String> {
     }
 }
 
-fn eval_referrer(types: &[String], attr: Option<&str>, cond: Option<&Cond>, s: &Subject) -> Outcome {
+fn eval_referrer(
+    types: &[String],
+    attr: Option<&str>,
+    cond: Option<&Cond>,
+    s: &Subject,
+) -> Outcome {
     let me = &s.resource.address;
     let mut unknown = None;
-    for candidate in s.set.resources.iter().filter(|r| types.contains(&r.resource_type)) {
+    for candidate in s
+        .set
+        .resources
+        .iter()
+        .filter(|r| types.contains(&r.resource_type))
+    {
         // Does the candidate refer to this resource (through `attr` when given)?
         let values: Vec<&Value> = match attr {
-            Some(a) => lookup(&candidate.attributes, a).nodes.iter().map(|n| &n.value).collect(),
+            Some(a) => lookup(&candidate.attributes, a)
+                .nodes
+                .iter()
+                .map(|n| &n.value)
+                .collect(),
             None => vec![&candidate.attributes],
         };
         let mut refers = false;
@@ -566,15 +622,17 @@ fn eval_referrer(types: &[String], attr: Option<&str>, cond: Option<&Cond>, s: &
             continue;
         }
         let truth = match cond {
-            Some(c) => eval(
-                c,
-                &Subject {
-                    resource: candidate,
-                    value: &candidate.attributes,
-                    set: s.set,
-                },
-            )
-            .truth,
+            Some(c) => {
+                eval(
+                    c,
+                    &Subject {
+                        resource: candidate,
+                        value: &candidate.attributes,
+                        set: s.set,
+                    },
+                )
+                .truth
+            }
             None => Tri::True,
         };
         match (truth, refers) {

@@ -72,14 +72,21 @@ pub fn run(rules: &[Rule], sets: &[ResourceSet]) -> Evaluation {
         out.unknown.extend(p.unknown);
     }
     out.findings.sort_by(|a, b| {
-        (&a.location.file, a.location.start_line, &a.rule_id, &a.resource.address).cmp(&(
-            &b.location.file,
-            b.location.start_line,
-            &b.rule_id,
-            &b.resource.address,
-        ))
+        (
+            &a.location.file,
+            a.location.start_line,
+            &a.rule_id,
+            &a.resource.address,
+        )
+            .cmp(&(
+                &b.location.file,
+                b.location.start_line,
+                &b.rule_id,
+                &b.resource.address,
+            ))
     });
-    out.findings.dedup_by(|a, b| a.fingerprint == b.fingerprint && a.location == b.location);
+    out.findings
+        .dedup_by(|a, b| a.fingerprint == b.fingerprint && a.location == b.location);
     out.unknown.sort_by(|a, b| {
         (&a.location.file, a.location.start_line, &a.rule_id).cmp(&(
             &b.location.file,

@@ -17,12 +17,25 @@ pub fn render(rule: &Rule) -> String {
     if rule.deprecated {
         let _ = writeln!(out, "Deprecated: this rule no longer runs.");
     }
-    let _ = writeln!(out, "\nWhy it matters\n  {}", rule.description.trim().replace('\n', "\n  "));
+    let _ = writeln!(
+        out,
+        "\nWhy it matters\n  {}",
+        rule.description.trim().replace('\n', "\n  ")
+    );
     let _ = writeln!(out, "\nWhat is checked");
     for check in &rule.checks {
-        let _ = writeln!(out, "  {}: {}", check.format, check.resource_types.join(", "));
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            check.format,
+            check.resource_types.join(", ")
+        );
     }
-    let _ = writeln!(out, "\nHow to fix\n  {}", rule.remediation.trim().replace('\n', "\n  "));
+    let _ = writeln!(
+        out,
+        "\nHow to fix\n  {}",
+        rule.remediation.trim().replace('\n', "\n  ")
+    );
     for (format, snippet) in &rule.snippets {
         let _ = writeln!(out, "\n  {format}:");
         for line in snippet.trim_end().lines() {

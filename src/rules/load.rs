@@ -115,7 +115,11 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
     }
     let slug_ok = regex::Regex::new(r"^[a-z0-9]+(-[a-z0-9]+)*$").map(|re| re.is_match(&file.slug));
     if !matches!(slug_ok, Ok(true)) {
-        return Err(RuleError::at(origin, id_line, "slug must be lowercase words joined by `-`"));
+        return Err(RuleError::at(
+            origin,
+            id_line,
+            "slug must be lowercase words joined by `-`",
+        ));
     }
     for (name, value) in [
         ("title", &file.title),
@@ -123,16 +127,28 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
         ("remediation.summary", &file.remediation.summary),
     ] {
         if value.trim().is_empty() {
-            return Err(RuleError::at(origin, id_line, format!("{name} must not be empty")));
+            return Err(RuleError::at(
+                origin,
+                id_line,
+                format!("{name} must not be empty"),
+            ));
         }
     }
     let refs_line = file.references.referenced.line();
     if file.references.value.is_empty() {
-        return Err(RuleError::at(origin, refs_line, "references: at least one https link is required"));
+        return Err(RuleError::at(
+            origin,
+            refs_line,
+            "references: at least one https link is required",
+        ));
     }
     for link in &file.references.value {
         if !link.starts_with("https://") {
-            return Err(RuleError::at(origin, refs_line, format!("reference `{link}` is not an https link")));
+            return Err(RuleError::at(
+                origin,
+                refs_line,
+                format!("reference `{link}` is not an https link"),
+            ));
         }
     }
     for (framework, controls) in &file.frameworks {
@@ -140,14 +156,26 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
             return Err(RuleError::at(
                 origin,
                 id_line,
-                format!("unknown framework `{framework}`; known: {}", FRAMEWORKS.join(", ")),
+                format!(
+                    "unknown framework `{framework}`; known: {}",
+                    FRAMEWORKS.join(", ")
+                ),
             ));
         }
         if controls.is_empty() {
-            return Err(RuleError::at(origin, id_line, format!("framework `{framework}` lists no controls")));
+            return Err(RuleError::at(
+                origin,
+                id_line,
+                format!("framework `{framework}` lists no controls"),
+            ));
         }
     }
-    if file.frameworks.is_empty() && file.frameworks_note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+    if file.frameworks.is_empty()
+        && file
+            .frameworks_note
+            .as_deref()
+            .is_none_or(|n| n.trim().is_empty())
+    {
         return Err(RuleError::at(
             origin,
             id_line,
@@ -155,7 +183,11 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
         ));
     }
     if file.checks.is_empty() {
-        return Err(RuleError::at(origin, id_line, "checks: at least one input format is required"));
+        return Err(RuleError::at(
+            origin,
+            id_line,
+            "checks: at least one input format is required",
+        ));
     }
     let mut checks = Vec::new();
     for (format, list) in &file.checks {
@@ -163,13 +195,20 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
             return Err(RuleError::at(
                 origin,
                 id_line,
-                format!("remediation.snippets has no {:?} snippet, but the rule checks that format", Format::from(*format).as_str()),
+                format!(
+                    "remediation.snippets has no {:?} snippet, but the rule checks that format",
+                    Format::from(*format).as_str()
+                ),
             ));
         }
         for check in list {
             let line = check.fail_when.referenced.line();
             if check.resource_types.is_empty() {
-                return Err(RuleError::at(origin, line, "resource_types must not be empty"));
+                return Err(RuleError::at(
+                    origin,
+                    line,
+                    "resource_types must not be empty",
+                ));
             }
             if check.message.trim().is_empty() {
                 return Err(RuleError::at(origin, line, "message must not be empty"));
@@ -187,11 +226,11 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
     Ok(Rule {
         id,
         slug: file.slug,
-        title: file.title,
+        title: fold(&file.title),
         severity: file.severity,
         category: file.category,
-        description: file.description,
-        remediation: file.remediation.summary,
+        description: fold(&file.description),
+        remediation: fold(&file.remediation.summary),
         snippets: file
             .remediation
             .snippets
@@ -208,6 +247,16 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
     })
 }
 
+/// Joins the lines of each paragraph of YAML prose; blank lines stay paragraph breaks.
+fn fold(text: &str) -> String {
+    text.trim()
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
 fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).to_string()
 }
@@ -221,9 +270,12 @@ pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
     embedded::RULES
 }
 
+/// A rule file's name and text, kept for the rules digest.
+pub type RuleSource = (String, String);
+
 /// Loads the built-in rules and, when given, every `*.yaml`/`*.yml` in `extra_dir`.
 /// Returns the rules and the text of every file, for the rules digest.
-pub fn load_all(extra_dir: Option<&Path>) -> Result<(Vec<Rule>, Vec<(String, String)>), RuleError> {
+pub fn load_all(extra_dir: Option<&Path>) -> Result<(Vec<Rule>, Vec<RuleSource>), RuleError> {
     let mut sources: Vec<(String, String)> = builtin_sources()
         .iter()
         .map(|(name, text)| (format!("rules/{name}"), (*text).to_string()))
@@ -237,7 +289,10 @@ pub fn load_all(extra_dir: Option<&Path>) -> Result<(Vec<Rule>, Vec<(String, Str
         let mut names = Vec::new();
         for entry in entries.flatten() {
             let path = entry.path();
-            if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+            if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            ) {
                 names.push(path);
             }
         }
@@ -256,7 +311,11 @@ pub fn load_all(extra_dir: Option<&Path>) -> Result<(Vec<Rule>, Vec<(String, Str
         let rule = parse_rule(origin, text)?;
         for name in std::iter::once(&rule.id).chain(rule.aliases.iter()) {
             if !seen.insert(name.clone()) {
-                return Err(RuleError::at(origin, 1, format!("rule id `{name}` is defined twice")));
+                return Err(RuleError::at(
+                    origin,
+                    1,
+                    format!("rule id `{name}` is defined twice"),
+                ));
             }
         }
         rules.push(rule);
@@ -300,7 +359,9 @@ checks:
     #[test]
     fn unknown_key_names_line() {
         let text = GOOD.replace("slug: test-rule", "slug: test-rule\nsluggish: yes");
-        let err = parse_rule("t.yaml", &text).expect_err("rejects").to_string();
+        let err = parse_rule("t.yaml", &text)
+            .expect_err("rejects")
+            .to_string();
         assert!(err.starts_with("t.yaml:4:"), "{err}");
         assert!(err.contains("sluggish"), "{err}");
     }
@@ -308,14 +369,18 @@ checks:
     #[test]
     fn bad_category_is_rejected() {
         let text = GOOD.replace("category: hardening", "category: hardness");
-        let err = parse_rule("t.yaml", &text).expect_err("rejects").to_string();
+        let err = parse_rule("t.yaml", &text)
+            .expect_err("rejects")
+            .to_string();
         assert!(err.starts_with("t.yaml:6:"), "{err}");
     }
 
     #[test]
     fn bad_regex_names_line() {
         let text = GOOD.replace("{attr: x, absent: true}", "{attr: x, matches: \"(\"}");
-        let err = parse_rule("t.yaml", &text).expect_err("rejects").to_string();
+        let err = parse_rule("t.yaml", &text)
+            .expect_err("rejects")
+            .to_string();
         assert!(err.starts_with("t.yaml:18:"), "{err}");
         assert!(err.contains("regex"), "{err}");
     }

@@ -40,7 +40,11 @@ pub fn read_source(abs: &Path, rel: &str, max_bytes: u64) -> Result<SourceFile, 
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line = e.as_bytes()[..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
         Diagnostic::new(
             rel,
             u32::try_from(line).ok(),

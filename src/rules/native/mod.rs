@@ -29,7 +29,6 @@ pub fn lookup_check(name: &str) -> Option<NativeCheck> {
     CHECKS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
 }
 
-
 pub fn names() -> Vec<&'static str> {
     CHECKS.iter().map(|(n, _)| *n).collect()
 }
@@ -78,14 +77,20 @@ fn statement_hits(s: &Statement) -> (Vec<Hit>, bool) {
     if s.effect == Effect::Deny {
         return (hits, false);
     }
-    let rep = |svc: &str| vec![format!("{svc}:InvokeModel"), format!("{svc}:InvokeEndpoint")];
+    let rep = |svc: &str| {
+        vec![
+            format!("{svc}:InvokeModel"),
+            format!("{svc}:InvokeEndpoint"),
+        ]
+    };
     match &s.actions {
         Field::Known(items) => {
             for t in items {
                 match t {
                     Text::Lit(a) if a == "*" || a == "*:*" => hits.push(Hit {
                         line: s.line,
-                        detail: "allows every action (\"*\"), including bedrock:* and sagemaker:*".into(),
+                        detail: "allows every action (\"*\"), including bedrock:* and sagemaker:*"
+                            .into(),
                         representative: AI_SERVICES.iter().flat_map(|s| rep(s)).collect(),
                     }),
                     Text::Lit(a) => {
@@ -143,7 +148,8 @@ fn statement_hits(s: &Statement) -> (Vec<Hit>, bool) {
         Field::Absent => {}
     }
     if hits.is_empty() && !s.has_condition {
-        let on_everything = all_resources(&s.resources) || matches!(s.not_resources, Field::Known(_));
+        let on_everything =
+            all_resources(&s.resources) || matches!(s.not_resources, Field::Known(_));
         if on_everything {
             if let Field::Known(items) = &s.actions {
                 for t in items {
@@ -190,7 +196,10 @@ fn iam_policy_ai_overbroad(s: &Subject) -> Outcome {
                     continue;
                 }
                 let (detail, line) = match (&node.value, from_data) {
-                    (Value::Ref(r), true) => (format!("{} (statement in {})", hit.detail, r.address), node.line),
+                    (Value::Ref(r), true) => (
+                        format!("{} (statement in {})", hit.detail, r.address),
+                        node.line,
+                    ),
                     _ => (hit.detail, hit.line.max(node.line)),
                 };
                 return found(detail, Some(line));
@@ -271,8 +280,22 @@ pub fn role_ai_services(role_address: &str, set: &ResourceSet) -> (BTreeSet<&'st
             continue;
         };
         for (svc, actions) in [
-            ("sagemaker", &["sagemaker:InvokeEndpoint", "sagemaker:InvokeEndpointWithResponseStream"][..]),
-            ("bedrock", &["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream", "bedrock:InvokeAgent", "bedrock:RetrieveAndGenerate"][..]),
+            (
+                "sagemaker",
+                &[
+                    "sagemaker:InvokeEndpoint",
+                    "sagemaker:InvokeEndpointWithResponseStream",
+                ][..],
+            ),
+            (
+                "bedrock",
+                &[
+                    "bedrock:InvokeModel",
+                    "bedrock:InvokeModelWithResponseStream",
+                    "bedrock:InvokeAgent",
+                    "bedrock:RetrieveAndGenerate",
+                ][..],
+            ),
         ] {
             for a in actions {
                 match allows(&stmts, a) {
@@ -360,7 +383,10 @@ fn api_stage_fronts_ai(s: &Subject) -> Outcome {
             texts.push(b);
         }
         if let Some(svc) = texts.iter().find_map(|t| uri_service(t)) {
-            return found(format!("{api_address} integrates with {svc} in its OpenAPI body"), None);
+            return found(
+                format!("{api_address} integrates with {svc} in its OpenAPI body"),
+                None,
+            );
         }
     }
     let mut unknown = false;
@@ -370,7 +396,9 @@ fn api_stage_fronts_ai(s: &Subject) -> Outcome {
         }
         match integration.attr("uri").map(|n| &n.value) {
             Some(Value::Ref(r)) => {
-                let Some(function) = s.set.get(&r.address) else { continue };
+                let Some(function) = s.set.get(&r.address) else {
+                    continue;
+                };
                 if function.resource_type != "aws_lambda_function" {
                     continue;
                 }
@@ -392,7 +420,10 @@ fn api_stage_fronts_ai(s: &Subject) -> Outcome {
             Some(v) => match literal_text(v) {
                 Some(text) => {
                     if let Some(svc) = uri_service(&text) {
-                        return found(format!("{} sends requests to {svc}", integration.address), None);
+                        return found(
+                            format!("{} sends requests to {svc}", integration.address),
+                            None,
+                        );
                     }
                 }
                 None => unknown |= v.has_unknown(),
@@ -426,7 +457,8 @@ fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
             lookup(&r.attributes, p).nodes.iter().any(|n| {
                 let mut refs = Vec::new();
                 n.value.references(&mut refs);
-                refs.iter().any(|x| subnets.contains(&x.address) || &x.address == vpc)
+                refs.iter()
+                    .any(|x| subnets.contains(&x.address) || &x.address == vpc)
             })
         })
     };
@@ -483,7 +515,8 @@ fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
             Some(v) => match literal_text(v) {
                 // The region part may be unknown; the service suffix is what matters.
                 Some(text) => {
-                    if let Some(svc) = needed.iter().find(|svc| text.ends_with(&format!(".{svc}"))) {
+                    if let Some(svc) = needed.iter().find(|svc| text.ends_with(&format!(".{svc}")))
+                    {
                         present.insert((*svc).to_string());
                     }
                 }

@@ -135,7 +135,12 @@ fn from_policy_document_data(r: &Reference, set: &ResourceSet) -> Option<Vec<Sta
     }
     // source/override documents merge other statements in; without following them the
     // document is only partly known.
-    for key in ["source_policy_documents", "override_policy_documents", "source_json", "override_json"] {
+    for key in [
+        "source_policy_documents",
+        "override_policy_documents",
+        "source_json",
+        "override_json",
+    ] {
         if data.attr(key).is_some() {
             return None;
         }
@@ -276,8 +281,10 @@ mod tests {
 
     #[test]
     fn deny_cancels_allow() {
-        let s = doc(r#"{"Statement":[{"Effect":"Allow","Action":"bedrock:*","Resource":"*"},
-            {"Effect":"Deny","Action":"bedrock:InvokeModel","Resource":"*"}]}"#);
+        let s = doc(
+            r#"{"Statement":[{"Effect":"Allow","Action":"bedrock:*","Resource":"*"},
+            {"Effect":"Deny","Action":"bedrock:InvokeModel","Resource":"*"}]}"#,
+        );
         assert_eq!(allows(&s, "bedrock:InvokeModel"), Some(false));
         assert_eq!(allows(&s, "bedrock:InvokeAgent"), Some(true));
     }

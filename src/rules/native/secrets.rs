@@ -28,7 +28,10 @@ fn patterns() -> &'static [Pattern] {
         // Order matters: the Anthropic prefix also matches the generic `sk-` shape.
         [
             ("Anthropic API key", r"^sk-ant-[A-Za-z0-9_-]{20,}$"),
-            ("OpenAI API key", r"^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}$"),
+            (
+                "OpenAI API key",
+                r"^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}$",
+            ),
             ("Hugging Face token", r"^hf_[A-Za-z0-9]{30,}$"),
             ("AWS access key id", r"^(AKIA|ASIA)[A-Z0-9]{16}$"),
             ("Google AI API key", r"^AIza[0-9A-Za-z_-]{35}$"),
@@ -71,12 +74,19 @@ pub fn hardcoded_secret(s: &Subject) -> Outcome {
     for path in ENV_PATHS {
         let found_vars = lookup(s.value, path);
         for node in found_vars.nodes {
-            let Value::Map(entries) = &node.value else { continue };
+            let Value::Map(entries) = &node.value else {
+                continue;
+            };
             for (name, var) in entries {
-                let Value::String(text) = &var.value else { continue };
+                let Value::String(text) = &var.value else {
+                    continue;
+                };
                 if let Some(kind) = classify(name, text) {
                     return found(
-                        format!("environment variable {name} holds a hard-coded {kind}: {}", redact(text)),
+                        format!(
+                            "environment variable {name} holds a hard-coded {kind}: {}",
+                            redact(text)
+                        ),
                         Some(var.line),
                     );
                 }
@@ -100,14 +110,26 @@ mod tests {
             classify("K", "sk-proj-abcdefghijklmnopqrstuvwxyz0123"),
             Some("OpenAI API key")
         );
-        assert_eq!(classify("K", "hf_abcdefghijklmnopqrstuvwxyzABCDEF"), Some("Hugging Face token"));
-        assert_eq!(classify("K", "AKIAIOSFODNN7EXAMPLE"), Some("AWS access key id"));
         assert_eq!(
-            classify("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+            classify("K", "hf_abcdefghijklmnopqrstuvwxyzABCDEF"),
+            Some("Hugging Face token")
+        );
+        assert_eq!(
+            classify("K", "AKIAIOSFODNN7EXAMPLE"),
+            Some("AWS access key id")
+        );
+        assert_eq!(
+            classify(
+                "AWS_SECRET_ACCESS_KEY",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+            ),
             Some("AWS secret access key")
         );
         assert_eq!(classify("MODEL_ID", "anthropic.claude-3-haiku"), None);
-        assert_eq!(classify("SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:x"), None);
+        assert_eq!(
+            classify("SECRET_ARN", "arn:aws:secretsmanager:eu-west-1:1:secret:x"),
+            None
+        );
     }
 
     #[test]

@@ -354,9 +354,10 @@ impl Evaluator<'_, '_> {
                 .nth(*i.value() as usize)
                 .map(|n| n.value)
                 .unwrap_or_else(|| Value::unknown("index out of range")),
-            (Value::List(items), TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
-                Value::List(items)
-            }
+            (
+                Value::List(items),
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_),
+            ) => Value::List(items),
             (Value::List(items), TraversalOperator::GetAttr(ident)) => {
                 // After a splat: project the attribute from every element.
                 let key = ident.value().as_str();
@@ -365,9 +366,11 @@ impl Evaluator<'_, '_> {
                         .into_iter()
                         .map(|n| {
                             let line = n.line;
-                            let v = n.value.get(key).map(|x| x.value.clone()).unwrap_or_else(
-                                || Value::unknown(format!("no attribute {key}")),
-                            );
+                            let v = n
+                                .value
+                                .get(key)
+                                .map(|x| x.value.clone())
+                                .unwrap_or_else(|| Value::unknown(format!("no attribute {key}")));
                             Node::new(v, line)
                         })
                         .collect(),

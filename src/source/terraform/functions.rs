@@ -138,8 +138,7 @@ pub fn call(name: &str, args: Vec<Node>, expand_final: bool, dir: &Path) -> Valu
             Some(Value::List(items)) => Some(Value::List(
                 items
                     .into_iter()
-                    .filter(|n| !matches!(&n.value, Value::Null)
-                        && n.value.as_str() != Some(""))
+                    .filter(|n| !matches!(&n.value, Value::Null) && n.value.as_str() != Some(""))
                     .collect(),
             )),
             _ => None,
@@ -284,13 +283,23 @@ mod tests {
 
     #[test]
     fn unknown_argument_makes_unknown() {
-        let v = call("lower", vec![Node::new(Value::unknown("x"), 1)], false, Path::new("."));
+        let v = call(
+            "lower",
+            vec![Node::new(Value::unknown("x"), 1)],
+            false,
+            Path::new("."),
+        );
         assert!(v.is_unknown());
     }
 
     #[test]
     fn format_and_join() {
-        let v = call("format", vec![s("%s-%d"), s("a"), Node::new(Value::Number(3.0), 1)], false, Path::new("."));
+        let v = call(
+            "format",
+            vec![s("%s-%d"), s("a"), Node::new(Value::Number(3.0), 1)],
+            false,
+            Path::new("."),
+        );
         assert_eq!(v, Value::String("a-3".into()));
         let list = Node::new(Value::List(vec![s("a"), s("b")]), 1);
         assert_eq!(

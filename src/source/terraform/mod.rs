@@ -142,7 +142,11 @@ fn parse_file(source: &SourceFile) -> Result<ParsedFile<'_>, Diagnostic> {
     let lines = LineIndex::new(&source.text);
     if source.rel.ends_with(".tf.json") {
         let (body, json_lines) = json::to_body(&source.text).map_err(|(line, message)| {
-            Diagnostic::new(&source.rel, Some(line), format!("invalid Terraform JSON: {message}"))
+            Diagnostic::new(
+                &source.rel,
+                Some(line),
+                format!("invalid Terraform JSON: {message}"),
+            )
         })?;
         return Ok(ParsedFile {
             source,
@@ -398,7 +402,10 @@ fn cli_var_value(raw: &str, scope: &ModuleScope) -> Value {
     if let Ok(expr) = hcl::edit::parser::parse_expr(raw) {
         if matches!(
             expr,
-            Expression::Array(_) | Expression::Object(_) | Expression::Number(_) | Expression::Bool(_)
+            Expression::Array(_)
+                | Expression::Object(_)
+                | Expression::Number(_)
+                | Expression::Bool(_)
         ) {
             let ev = Evaluator {
                 scope,
@@ -431,9 +438,13 @@ mod json {
         for (kind, value) in &top {
             match kind.as_str() {
                 "resource" | "data" => {
-                    let Some(types) = value.as_object() else { continue };
+                    let Some(types) = value.as_object() else {
+                        continue;
+                    };
                     for (rtype, named) in types {
-                        let Some(named) = named.as_object() else { continue };
+                        let Some(named) = named.as_object() else {
+                            continue;
+                        };
                         for (name, attrs) in named {
                             let address = if kind == "data" {
                                 format!("data.{rtype}.{name}")
@@ -454,7 +465,9 @@ mod json {
                     }
                 }
                 "variable" => {
-                    let Some(vars) = value.as_object() else { continue };
+                    let Some(vars) = value.as_object() else {
+                        continue;
+                    };
                     for (name, decl) in vars {
                         let mut block = Block::new(Ident::new_sanitized("variable"));
                         block.labels = vec![name.as_str().into()];
@@ -497,7 +510,8 @@ mod json {
                         .replace('"', "\\\"")
                         .replace('\n', "\\n")
                 );
-                hcl::edit::parser::parse_expr(&quoted).unwrap_or_else(|_| Expression::from(s.as_str()))
+                hcl::edit::parser::parse_expr(&quoted)
+                    .unwrap_or_else(|_| Expression::from(s.as_str()))
             }
             serde_json::Value::String(s) => Expression::from(s.as_str()),
             serde_json::Value::Array(items) => {
@@ -524,8 +538,12 @@ mod json {
     fn find_line(text: &str, rtype: &str, name: &str) -> u32 {
         let type_key = format!("\"{rtype}\"");
         let name_key = format!("\"{name}\"");
-        let Some(t) = text.find(&type_key) else { return 1 };
-        let Some(n) = text[t..].find(&name_key) else { return 1 };
+        let Some(t) = text.find(&type_key) else {
+            return 1;
+        };
+        let Some(n) = text[t..].find(&name_key) else {
+            return 1;
+        };
         let offset = t + n;
         u32::try_from(text[..offset].matches('\n').count() + 1).unwrap_or(1)
     }
@@ -587,7 +605,10 @@ resource "aws_sagemaker_notebook_instance" "n" {
         assert_eq!(nb.location.end_line, 14);
         let get = |k: &str| &nb.attr(k).expect(k).value;
         assert_eq!(get("name"), &Value::String("nb-Disabled".into()));
-        assert_eq!(get("direct_internet_access"), &Value::String("Disabled".into()));
+        assert_eq!(
+            get("direct_internet_access"),
+            &Value::String("Disabled".into())
+        );
         assert!(matches!(get("kms_key_id"), Value::Ref(r) if r.address == "aws_kms_key.k"));
         assert!(get("role_arn").is_unknown());
         assert_eq!(nb.attr("kms_key_id").map(|n| n.line), Some(9));
@@ -603,8 +624,15 @@ resource "aws_sagemaker_notebook_instance" "n" {
             ("terraform.tfvars", "x = \"b\"\n"),
             ("broken.tf", "resource \"aws_s3_bucket\" \"c\" {\n  bucket = \n}\n"),
         ]);
-        let b = m.resources.iter().find(|r| r.address == "aws_s3_bucket.b").expect("b");
-        assert_eq!(b.attr("bucket").map(|n| &n.value), Some(&Value::String("b".into())));
+        let b = m
+            .resources
+            .iter()
+            .find(|r| r.address == "aws_s3_bucket.b")
+            .expect("b");
+        assert_eq!(
+            b.attr("bucket").map(|n| &n.value),
+            Some(&Value::String("b".into()))
+        );
         assert_eq!(m.diagnostics.len(), 1);
         assert_eq!(m.diagnostics[0].file, "broken.tf");
         assert!(m.diagnostics[0].line.is_some());
