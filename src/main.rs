@@ -96,13 +96,16 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
     let report = Report {
         version: aiposture::VERSION,
         rules_digest: &digest,
+        rules: &rules,
         findings: &outcome.evaluation.findings,
+        passed: &outcome.evaluation.passed,
         unknown: args
             .show_unknown
             .then_some(outcome.evaluation.unknown.as_slice()),
         diagnostics: &outcome.diagnostics,
         files: outcome.files,
         resources: outcome.resources,
+        sarif_root: None,
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {

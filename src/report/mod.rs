@@ -4,18 +4,29 @@
 pub mod json;
 pub mod text;
 
+use std::path::PathBuf;
+
 use crate::diagnostic::Diagnostic;
-use crate::rules::engine::{Finding, UnknownResult};
+use crate::rules::engine::{Finding, Passed, UnknownResult};
+use crate::rules::Rule;
 
 /// Everything a reporter may show about one scan.
 #[derive(Debug)]
 pub struct Report<'a> {
     pub version: &'a str,
     pub rules_digest: &'a str,
+    /// The rules that ran (for SARIF `tool.driver.rules` and JUnit test cases).
+    pub rules: &'a [Rule],
+    /// Every finding, including suppressed and baselined ones (see `Finding::is_active`).
     pub findings: &'a [Finding],
+    /// Rules that passed on a resource.
+    pub passed: &'a [Passed],
     /// `Some` with `--show-unknown`.
     pub unknown: Option<&'a [UnknownResult]>,
     pub diagnostics: &'a [Diagnostic],
     pub files: usize,
     pub resources: usize,
+    /// Absolute directory that SARIF URIs are relative to (`--sarif-root`, else the git top
+    /// level, else the current directory).
+    pub sarif_root: Option<PathBuf>,
 }

@@ -21,6 +21,73 @@ pub struct Finding {
     pub snippet: Option<String>,
     pub frameworks: std::collections::BTreeMap<String, Vec<String>>,
     pub fingerprint: String,
+    /// Set when an inline ignore or a waiver accepts this finding; it is still reported.
+    pub suppression: Option<Suppression>,
+    /// Set when the scan compares against a baseline (`--baseline`).
+    pub baseline: Option<BaselineState>,
+}
+
+impl Finding {
+    /// Whether the finding counts toward the exit code and the default text listing.
+    pub fn is_active(&self) -> bool {
+        self.suppression.is_none() && self.baseline != Some(BaselineState::Unchanged)
+    }
+}
+
+/// How a risk was accepted. Every field an auditor needs is kept, also in the outputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    pub reason: String,
+    pub approved_by: Option<String>,
+    pub approved_on: Option<String>,
+    /// `YYYY-MM-DD`; the suppression stops working after this day.
+    pub expires: Option<String>,
+    pub ticket: Option<String>,
+    /// Where the suppression is written: the comment's or the waiver entry's file and line.
+    pub source_file: String,
+    pub source_line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SuppressionKind {
+    /// `# aiposture:ignore RULE reason="..."` in the source.
+    Inline,
+    /// An entry of a waiver file or of `[[waivers]]` in the config.
+    Waiver,
+}
+
+impl SuppressionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuppressionKind::Inline => "inline",
+            SuppressionKind::Waiver => "waiver",
+        }
+    }
+}
+
+/// A finding compared with a baseline, as SARIF's `baselineState` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaselineState {
+    New,
+    Unchanged,
+}
+
+impl BaselineState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BaselineState::New => "new",
+            BaselineState::Unchanged => "unchanged",
+        }
+    }
+}
+
+/// A rule that was evaluated on a resource and passed.
+#[derive(Debug, Clone)]
+pub struct Passed {
+    pub rule_id: String,
+    pub resource: ResourceRef,
+    pub location: Location,
 }
 
 /// A rule that could not decide on a resource because a value it needs is unknown.
@@ -53,6 +120,7 @@ impl ResourceRef {
 pub struct Evaluation {
     pub findings: Vec<Finding>,
     pub unknown: Vec<UnknownResult>,
+    pub passed: Vec<Passed>,
 }
 
 /// Runs `rules` over `sets`. Results come back sorted by (file, line, rule, address).
@@ -70,7 +138,16 @@ pub fn run(rules: &[Rule], sets: &[ResourceSet]) -> Evaluation {
     for p in partial {
         out.findings.extend(p.findings);
         out.unknown.extend(p.unknown);
+        out.passed.extend(p.passed);
     }
+    out.passed.sort_by(|a, b| {
+        (&a.location.file, a.location.start_line, &a.rule_id, &a.resource.address).cmp(&(
+            &b.location.file,
+            b.location.start_line,
+            &b.rule_id,
+            &b.resource.address,
+        ))
+    });
     out.findings.sort_by(|a, b| {
         (
             &a.location.file,
@@ -131,6 +208,8 @@ fn run_one(rule: &Rule, set: &ResourceSet) -> Evaluation {
                     frameworks: rule.frameworks.clone(),
                     fingerprint: fingerprint(&rule.id, &resource.address, &resource.location.file),
                     location,
+                    suppression: None,
+                    baseline: None,
                 }),
                 Tri::Unknown => out.unknown.push(UnknownResult {
                     rule_id: rule.id.clone(),
@@ -142,7 +221,11 @@ fn run_one(rule: &Rule, set: &ResourceSet) -> Evaluation {
                         ev.unknown_reason.clone()
                     },
                 }),
-                Tri::False => {}
+                Tri::False => out.passed.push(Passed {
+                    rule_id: rule.id.clone(),
+                    resource: ResourceRef::of(resource),
+                    location: resource.location.clone(),
+                }),
             }
         }
     }
