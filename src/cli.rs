@@ -12,8 +12,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     long_about = "aiposture scans Terraform for the security gaps of AI infrastructure on AWS: \
 SageMaker and Bedrock encryption, public inference endpoints without WAF, overbroad IAM, \
 missing VPC endpoints, long-lived and hard-coded credentials. Every finding comes with a fix.\n\n\
+Settings come from .aiposture.toml (found by walking up from the first path), then flags.\n\n\
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, \
-2 operational error (bad flags, bad rule files, files that could not be parsed)."
+2 operational error (bad flags, bad rule, config, waiver or baseline files, files that could \
+not be parsed)."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,10 +26,19 @@ pub struct Cli {
 pub enum Command {
     /// Scan files and directories for security gaps
     Scan(ScanArgs),
+    /// Record today's findings so later scans report only new ones
+    #[command(subcommand)]
+    Baseline(BaselineCommand),
     /// List the rules
     Rules(RulesArgs),
     /// Show one rule in full: why it matters, what is checked, how to fix it
     Explain(ExplainArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BaselineCommand {
+    /// Scan and write the fingerprints of the (unsuppressed) findings to a baseline file
+    Create(BaselineCreateArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -36,6 +47,10 @@ pub enum OutputFormat {
     Text,
     /// The JSON output contract (schema version 1), for tools
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers
+    Sarif,
+    /// JUnit XML, for GitLab, Jenkins and Azure Pipelines test reports
+    Junit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,26 +71,15 @@ pub enum ColorChoice {
     Never,
 }
 
+/// What to read and with which settings; shared by `scan` and `baseline create`.
 #[derive(Debug, Args)]
-pub struct ScanArgs {
+pub struct InputArgs {
     /// Files or directories to scan. A file is reported on alone, but its whole Terraform
-    /// directory is loaded so variables and references resolve.
+    /// directory is loaded so variables and references resolve (what a pre-commit hook needs).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
-
-    /// Write the report to FILE instead of standard output
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Exit with 1 when a finding has this severity or higher
-    #[arg(long, value_enum, default_value_t = FailOn::Low)]
-    pub fail_on: FailOn,
-
-    /// Skip paths matching this glob (gitignore syntax); repeatable
+    /// Skip paths matching this glob (gitignore syntax); repeatable, added to the config's
     #[arg(long, value_name = "GLOB")]
     pub exclude: Vec<String>,
 
@@ -91,26 +95,77 @@ pub struct ScanArgs {
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
 
+    /// Skip (and report) input files larger than this many bytes
+    #[arg(long, value_name = "BYTES", default_value_t = aiposture::scan::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+
+    /// Use this config file instead of looking for .aiposture.toml
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any .aiposture.toml
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Waiver file (default: .aiposture-waivers.yaml beside the config, or found by walking up)
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format [default: text, or `format` from the config]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<OutputFormat>,
+
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with 1 when an active finding has this severity or higher [default: low, or
+    /// `fail-on` from the config]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
+
+    /// Report only findings that are not in this baseline file (see `aiposture baseline create`)
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
     /// Also list the checks that could not decide because a value is unknown statically
     #[arg(long)]
     pub show_unknown: bool,
 
-    /// Skip (and report) input files larger than this many bytes
-    #[arg(long, value_name = "BYTES", default_value_t = crate_default_max())]
-    pub max_file_size: u64,
+    /// Also list suppressed and baselined findings in text output (they are always in JSON,
+    /// SARIF and JUnit, marked)
+    #[arg(long)]
+    pub show_suppressed: bool,
+
+    /// Directory SARIF file URIs are relative to [default: the git top level, else the
+    /// current directory]
+    #[arg(long, value_name = "DIR")]
+    pub sarif_root: Option<PathBuf>,
 
     /// Colour in text output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }
 
-fn crate_default_max() -> u64 {
-    aiposture::scan::DEFAULT_MAX_FILE_SIZE
+#[derive(Debug, Args)]
+pub struct BaselineCreateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Where to write the baseline
+    #[arg(long, short = 'o', value_name = "FILE", default_value = aiposture::baseline::DEFAULT_FILE)]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Args)]
 pub struct RulesArgs {
-    /// Output format
+    /// Output format (text or json)
     #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
     pub format: OutputFormat,
 

@@ -4,6 +4,8 @@
 //! [`model`], evaluate the [`rules`] in parallel, and hand the sorted findings to a
 //! [`report`]er. `main.rs` is only argument parsing and exit codes.
 
+pub mod baseline;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod model;
@@ -11,5 +13,6 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod source;
+pub mod suppress;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

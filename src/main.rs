@@ -3,10 +3,11 @@
 mod cli;
 
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use sha2::{Digest, Sha256};
 
 use aiposture::report::{self, Report};
@@ -14,7 +15,8 @@ use aiposture::rules::load::load_all;
 use aiposture::rules::{Rule, Severity};
 use aiposture::scan::{scan, ScanOptions};
 use aiposture::source::terraform::TerraformOptions;
-use cli::{Cli, ColorChoice, Command, FailOn, OutputFormat};
+use aiposture::{baseline, config, discover, suppress};
+use cli::{BaselineCommand, Cli, ColorChoice, Command, FailOn, OutputFormat};
 
 const EXIT_CLEAN: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(args) => run_scan(args),
+        Command::Baseline(BaselineCommand::Create(args)) => run_baseline_create(args),
         Command::Rules(args) => run_rules(args),
         Command::Explain(args) => run_explain(args),
     };
@@ -71,28 +74,180 @@ fn threshold(fail_on: FailOn) -> Option<Severity> {
     }
 }
 
-fn run_scan(args: cli::ScanArgs) -> Result<u8> {
-    let (rules, digest) = load_rules(args.rules.as_deref())?;
+/// Everything a scan needs, resolved from the config file and the flags (flags last).
+struct Prepared {
+    rules: Vec<Rule>,
+    digest: String,
+    options: ScanOptions,
+    config: Option<config::Loaded>,
+}
+
+fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
+    let first = input
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let loaded = if input.no_config {
+        None
+    } else if let Some(path) = &input.config {
+        Some(config::load(path)?)
+    } else {
+        config::discover(&first)
+            .map(|p| config::load(&p))
+            .transpose()?
+    };
+    let rules_dir = input.rules.clone().or_else(|| {
+        loaded
+            .as_ref()
+            .and_then(|l| l.config.rules.dir.as_ref().map(|d| l.dir().join(d)))
+    });
+    let (mut rules, digest) = load_rules(rules_dir.as_deref())?;
+    if let Some(l) = &loaded {
+        rules = config::apply_rules(l, rules)?;
+    }
+
+    let mut waivers = Vec::new();
+    if let Some(l) = &loaded {
+        let shown = l.path.display().to_string();
+        for entry in &l.config.waivers {
+            let line = l.line_of(
+                entry
+                    .resource
+                    .as_deref()
+                    .or(entry.rule.as_deref())
+                    .unwrap_or("[[waivers]]"),
+            );
+            waivers.push(suppress::validate_waiver(
+                entry,
+                &shown,
+                line as u64,
+                &rules,
+            )?);
+        }
+    }
+    let waiver_file = input.waivers.clone().or_else(|| {
+        let beside = loaded.as_ref().map(|l| l.dir().join(suppress::WAIVER_FILE));
+        beside
+            .filter(|p| p.is_file())
+            .or_else(|| find_upwards(&first, suppress::WAIVER_FILE))
+    });
+    if let Some(path) = waiver_file {
+        let shown = discover::display_path(&path, &std::env::current_dir()?);
+        waivers.extend(suppress::load_waiver_file(&path, &shown, &rules)?);
+    }
+
     let mut vars = Vec::new();
-    for v in &args.vars {
+    for v in &input.vars {
         let Some((name, value)) = v.split_once('=') else {
             bail!("--var `{v}` must be NAME=VALUE");
         };
         vars.push((name.trim().to_string(), value.to_string()));
     }
+    let mut excludes = loaded
+        .as_ref()
+        .map(|l| l.config.exclude.clone())
+        .unwrap_or_default();
+    excludes.extend(input.exclude.iter().cloned());
     let options = ScanOptions {
-        paths: args.paths.clone(),
-        excludes: args.exclude.clone(),
-        max_file_size: args.max_file_size,
+        paths: input.paths.clone(),
+        excludes,
+        max_file_size: input.max_file_size,
         terraform: TerraformOptions {
-            var_files: args.var_files.clone(),
+            var_files: input.var_files.clone(),
             vars,
         },
+        waivers,
+        ..ScanOptions::default()
     };
+    Ok(Prepared {
+        rules,
+        digest,
+        options,
+        config: loaded,
+    })
+}
+
+/// The first `name` found in `start` (or its directory) or a parent directory.
+fn find_upwards(start: &Path, name: &str) -> Option<PathBuf> {
+    let start = std::fs::canonicalize(start).ok()?;
+    let mut dir = if start.is_file() {
+        start.parent()
+    } else {
+        Some(start.as_path())
+    };
+    while let Some(d) = dir {
+        let candidate = d.join(name);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        dir = d.parent();
+    }
+    None
+}
+
+fn parse_config_value<T: ValueEnum>(loaded: &config::Loaded, key: &str, value: &str) -> Result<T> {
+    T::from_str(value, true).map_err(|_| {
+        anyhow::anyhow!(
+            "{}:{}: {key} `{value}` is not one of: {}",
+            loaded.path.display(),
+            loaded.line_of(key),
+            T::value_variants()
+                .iter()
+                .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
+fn run_scan(args: cli::ScanArgs) -> Result<u8> {
+    let Prepared {
+        rules,
+        digest,
+        mut options,
+        config,
+    } = prepare(&args.input)?;
+    let format = match (
+        args.format,
+        config
+            .as_ref()
+            .and_then(|c| c.config.format.as_deref().map(|f| (c, f))),
+    ) {
+        (Some(f), _) => f,
+        (None, Some((c, f))) => parse_config_value(c, "format", f)?,
+        (None, None) => OutputFormat::Text,
+    };
+    let fail_on = match (
+        args.fail_on,
+        config
+            .as_ref()
+            .and_then(|c| c.config.fail_on.as_deref().map(|f| (c, f))),
+    ) {
+        (Some(f), _) => f,
+        (None, Some((c, f))) => parse_config_value(c, "fail-on", f)?,
+        (None, None) => FailOn::Low,
+    };
+    let baseline_path = args.baseline.clone().or_else(|| {
+        config
+            .as_ref()
+            .and_then(|c| c.config.baseline.as_ref().map(|b| c.dir().join(b)))
+    });
+    if let Some(path) = &baseline_path {
+        options.baseline = Some(baseline::load(path)?);
+    }
+
     let outcome = scan(&rules, &options)?;
     for d in &outcome.diagnostics {
         eprintln!("aiposture: {d}");
     }
+    let sarif_root = match &args.sarif_root {
+        Some(root) => Some(
+            std::fs::canonicalize(root)
+                .with_context(|| format!("--sarif-root {}", root.display()))?,
+        ),
+        None => None,
+    };
     let report = Report {
         version: aiposture::VERSION,
         rules_digest: &digest,
@@ -105,7 +260,7 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         diagnostics: &outcome.diagnostics,
         files: outcome.files,
         resources: outcome.resources,
-        sarif_root: None,
+        sarif_root,
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = match args.color {
@@ -113,23 +268,28 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         ColorChoice::Never => false,
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
-    let rendered = match args.format {
-        OutputFormat::Text => report::text::render(&report, report::text::Style { color }),
+    let rendered = match format {
+        OutputFormat::Text => report::text::render(
+            &report,
+            report::text::Style {
+                color,
+                show_suppressed: args.show_suppressed,
+            },
+        ),
         OutputFormat::Json => report::json::render(&report),
+        OutputFormat::Sarif => report::sarif::render(&report),
+        OutputFormat::Junit => report::junit::render(&report),
     };
-    match &args.output {
-        Some(path) => std::fs::write(path, rendered)
-            .with_context(|| format!("cannot write {}", path.display()))?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(rendered.as_bytes())?;
-            out.flush()?;
-        }
-    }
-    // Findings at or above the threshold decide first; otherwise inputs that could not be
-    // read or parsed make the run an operational error, since their gaps went unseen.
-    let failing = threshold(args.fail_on)
-        .is_some_and(|t| outcome.evaluation.findings.iter().any(|f| f.severity >= t));
+    write_output(args.output.as_deref(), &rendered)?;
+    // Active findings at or above the threshold decide first; otherwise inputs that could not
+    // be read or parsed make the run an operational error, since their gaps went unseen.
+    let failing = threshold(fail_on).is_some_and(|t| {
+        outcome
+            .evaluation
+            .findings
+            .iter()
+            .any(|f| f.is_active() && f.severity >= t)
+    });
     Ok(if failing {
         EXIT_FINDINGS
     } else if !outcome.diagnostics.is_empty() {
@@ -139,10 +299,45 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
     })
 }
 
+fn write_output(path: Option<&Path>, rendered: &str) -> Result<()> {
+    match path {
+        Some(path) => std::fs::write(path, rendered)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(rendered.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+fn run_baseline_create(args: cli::BaselineCreateArgs) -> Result<u8> {
+    let Prepared { rules, options, .. } = prepare(&args.input)?;
+    let outcome = scan(&rules, &options)?;
+    for d in &outcome.diagnostics {
+        eprintln!("aiposture: {d}");
+    }
+    if !outcome.diagnostics.is_empty() {
+        bail!("not writing a baseline: some inputs could not be read or parsed (see above)");
+    }
+    let b = baseline::create(&outcome.evaluation.findings, aiposture::VERSION);
+    write_output(Some(&args.output), &baseline::to_json(&b))?;
+    eprintln!(
+        "aiposture: wrote {} findings to {}",
+        b.findings.len(),
+        args.output.display()
+    );
+    Ok(EXIT_CLEAN)
+}
+
 fn run_rules(args: cli::RulesArgs) -> Result<u8> {
     let (rules, digest) = load_rules(args.rules.as_deref())?;
     let mut out = String::new();
     match args.format {
+        OutputFormat::Sarif | OutputFormat::Junit => {
+            bail!("`aiposture rules` writes text or json");
+        }
         OutputFormat::Text => {
             for r in &rules {
                 let formats: Vec<&str> = r.formats().iter().map(|f| f.as_str()).collect();

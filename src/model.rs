@@ -15,6 +15,8 @@ pub enum Format {
     Terraform,
     CloudFormation,
     AwsConfig,
+    /// aiposture's own inputs (waiver files, suppression comments), for findings about them.
+    Aiposture,
 }
 
 impl Format {
@@ -23,6 +25,7 @@ impl Format {
             Format::Terraform => "terraform",
             Format::CloudFormation => "cloudformation",
             Format::AwsConfig => "awsconfig",
+            Format::Aiposture => "aiposture",
         }
     }
 }

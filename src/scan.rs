@@ -1,11 +1,12 @@
 //! One scan from paths to findings: discover, read and parse in parallel, build a resource set
 //! per Terraform module directory, evaluate the rules, and keep the findings in scope.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::baseline::{self, Baseline};
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Discovered, Kind};
 use crate::model::ResourceSet;
@@ -13,15 +14,31 @@ use crate::rules::engine::{self, Evaluation};
 use crate::rules::Rule;
 use crate::source::terraform::{self, TerraformOptions};
 use crate::source::{read_source, SourceFile};
+use crate::suppress::{self, Date, Waiver};
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Default)]
 pub struct ScanOptions {
     pub paths: Vec<PathBuf>,
     pub excludes: Vec<String>,
     pub max_file_size: u64,
     pub terraform: TerraformOptions,
+    /// Waivers from the waiver file and the config (inline ignores are read from the sources).
+    pub waivers: Vec<Waiver>,
+    pub baseline: Option<Baseline>,
+    /// The day expiry dates are compared with; `None` means today (UTC).
+    pub today: Option<Date>,
+}
+
+impl ScanOptions {
+    pub fn new(paths: Vec<PathBuf>) -> ScanOptions {
+        ScanOptions {
+            paths,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+            ..ScanOptions::default()
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -32,6 +49,10 @@ pub struct ScanOutcome {
     pub files: usize,
     pub bytes: u64,
     pub resources: usize,
+    /// Findings accepted by a suppression or waiver.
+    pub suppressed: usize,
+    /// Findings known from the baseline.
+    pub baselined: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -114,12 +135,24 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         .par_iter()
         .map(|f| read_source(&f.path, &f.rel, options.max_file_size))
         .collect();
+    let in_scope = |file: &str| {
+        scope_files.contains(file)
+            || scope_dirs
+                .iter()
+                .any(|d| d == "." || file.starts_with(&format!("{d}/")))
+    };
     let mut bytes = 0u64;
     let mut modules: BTreeMap<PathBuf, Vec<SourceFile>> = BTreeMap::new();
+    let mut inline = Vec::new();
     for r in read {
         match r {
             Ok(source) => {
                 bytes += source.text.len() as u64;
+                if in_scope(&source.rel) {
+                    let (found, diags) = suppress::scan_inline(&source.rel, &source.text, rules);
+                    inline.extend(found);
+                    diagnostics.extend(diags);
+                }
                 let dir = source
                     .abs
                     .parent()
@@ -145,19 +178,60 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         sets.push(set);
     }
     let resources = sets.iter().map(|s| s.resources.len()).sum();
+    let starts: HashMap<(String, String), u32> = sets
+        .iter()
+        .flat_map(|s| s.resources.iter())
+        .map(|r| {
+            (
+                (r.location.file.clone(), r.address.clone()),
+                r.location.start_line,
+            )
+        })
+        .collect();
 
     let mut evaluation = engine::run(rules, &sets);
-    let in_scope = |file: &str| {
-        scope_files.contains(file)
-            || scope_dirs
-                .iter()
-                .any(|d| d == "." || file.starts_with(&format!("{d}/")))
-    };
     evaluation.findings.retain(|f| in_scope(&f.location.file));
     evaluation.unknown.retain(|u| in_scope(&u.location.file));
     diagnostics.retain(|d| in_scope(&d.file) || !d.file.ends_with(".tf"));
     diagnostics.sort();
     diagnostics.dedup();
+
+    let today = options.today.unwrap_or_else(Date::today);
+    // A scan of named files cannot tell whether a waiver matches something elsewhere.
+    let report_unused = scope_files.is_empty();
+    let meta = suppress::apply(
+        &mut evaluation.findings,
+        &starts,
+        &inline,
+        &options.waivers,
+        rules,
+        today,
+        report_unused,
+    );
+    evaluation.findings.extend(meta);
+    evaluation.findings.sort_by(|a, b| {
+        (
+            &a.location.file,
+            a.location.start_line,
+            &a.rule_id,
+            &a.resource.address,
+        )
+            .cmp(&(
+                &b.location.file,
+                b.location.start_line,
+                &b.rule_id,
+                &b.resource.address,
+            ))
+    });
+    let baselined = match &options.baseline {
+        Some(b) => baseline::apply(&mut evaluation.findings, b),
+        None => 0,
+    };
+    let suppressed = evaluation
+        .findings
+        .iter()
+        .filter(|f| f.suppression.is_some())
+        .count();
 
     Ok(ScanOutcome {
         evaluation,
@@ -165,5 +239,7 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         files: file_count,
         bytes,
         resources,
+        suppressed,
+        baselined,
     })
 }

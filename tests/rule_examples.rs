@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use aiposture::rules::load::load_all;
-use aiposture::scan::{scan, ScanOptions, DEFAULT_MAX_FILE_SIZE};
+use aiposture::scan::{scan, ScanOptions};
 
 fn cases(dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -57,12 +57,7 @@ fn expected_lines(case: &Path, rule_id: &str) -> BTreeSet<(String, u32)> {
 }
 
 fn options(case: &Path) -> ScanOptions {
-    ScanOptions {
-        paths: vec![case.to_path_buf()],
-        excludes: Vec::new(),
-        max_file_size: DEFAULT_MAX_FILE_SIZE,
-        terraform: Default::default(),
-    }
+    ScanOptions::new(vec![case.to_path_buf()])
 }
 
 #[test]

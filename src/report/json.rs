@@ -18,7 +18,7 @@ pub fn render(report: &Report) -> String {
             if let Some(snippet) = &f.snippet {
                 remediation["snippet"] = json!(snippet);
             }
-            json!({
+            let mut finding = json!({
                 "rule_id": f.rule_id,
                 "title": f.title,
                 "severity": f.severity,
@@ -37,13 +37,45 @@ pub fn render(report: &Report) -> String {
                 "remediation": remediation,
                 "frameworks": f.frameworks,
                 "fingerprint": f.fingerprint,
-            })
+            });
+            if let Some(s) = &f.suppression {
+                let mut sup = json!({
+                    "kind": s.kind.as_str(),
+                    "reason": s.reason,
+                    "source": {"file": s.source_file, "line": s.source_line},
+                });
+                for (key, value) in [
+                    ("approved_by", &s.approved_by),
+                    ("approved_on", &s.approved_on),
+                    ("expires", &s.expires),
+                    ("ticket", &s.ticket),
+                ] {
+                    if let Some(v) = value {
+                        sup[key] = json!(v);
+                    }
+                }
+                finding["suppression"] = sup;
+            }
+            if let Some(state) = f.baseline {
+                finding["baseline_state"] = json!(state.as_str());
+            }
+            finding
         })
         .collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in report.findings {
+    for f in report.findings.iter().filter(|f| f.is_active()) {
         *counts.entry(f.severity.as_str()).or_default() += 1;
     }
+    let suppressed = report
+        .findings
+        .iter()
+        .filter(|f| f.suppression.is_some())
+        .count();
+    let baselined = report
+        .findings
+        .iter()
+        .filter(|f| f.suppression.is_none() && !f.is_active())
+        .count();
     let ordered: serde_json::Map<String, Value> = Severity::ALL
         .iter()
         .filter_map(|s| {
@@ -65,6 +97,8 @@ pub fn render(report: &Report) -> String {
             "files": report.files,
             "resources": report.resources,
             "findings": ordered,
+            "suppressed": suppressed,
+            "baselined": baselined,
         },
     });
     if let Some(unknown) = report.unknown {

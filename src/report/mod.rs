@@ -2,6 +2,8 @@
 //! filter, deduplicate or choose exit codes.
 
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod text;
 
 use std::path::PathBuf;

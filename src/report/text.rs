@@ -9,6 +9,8 @@ use crate::rules::Severity;
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     pub color: bool,
+    /// List suppressed and baselined findings too (they are counted either way).
+    pub show_suppressed: bool,
 }
 
 fn paint(style: Style, code: &str, text: &str) -> String {
@@ -32,7 +34,12 @@ fn severity_code(s: Severity) -> &'static str {
 pub fn render(report: &Report, style: Style) -> String {
     let mut out = String::new();
     let mut current: Option<&str> = None;
-    for f in report.findings {
+    let shown: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| style.show_suppressed || f.is_active())
+        .collect();
+    for f in shown {
         if current != Some(f.location.file.as_str()) {
             if current.is_some() {
                 out.push('\n');
@@ -51,6 +58,27 @@ pub fn render(report: &Report, style: Style) -> String {
             f.location.start_line
         );
         let _ = writeln!(out, "           {}: {}", f.title, f.message);
+        if let Some(s) = &f.suppression {
+            let mut who = String::new();
+            if let Some(by) = &s.approved_by {
+                who.push_str(&format!(" by {by}"));
+            }
+            if let Some(until) = &s.expires {
+                who.push_str(&format!(" until {until}"));
+            }
+            let _ = writeln!(
+                out,
+                "           {} ({}{}, {}:{}): {}",
+                paint(style, "36", "suppressed"),
+                s.kind.as_str(),
+                who,
+                s.source_file,
+                s.source_line,
+                s.reason
+            );
+        } else if !f.is_active() {
+            let _ = writeln!(out, "           {}", paint(style, "36", "in baseline"));
+        }
         let fix = f
             .remediation
             .split_whitespace()
@@ -82,10 +110,17 @@ pub fn render(report: &Report, style: Style) -> String {
             }
         }
     }
-    if !report.findings.is_empty() {
+    let active: Vec<_> = report.findings.iter().filter(|f| f.is_active()).collect();
+    let suppressed = report
+        .findings
+        .iter()
+        .filter(|f| f.suppression.is_some())
+        .count();
+    let baselined = report.findings.len() - active.len() - suppressed;
+    if !active.is_empty() {
         let mut parts = Vec::new();
         for s in Severity::ALL {
-            let n = report.findings.iter().filter(|f| f.severity == s).count();
+            let n = active.iter().filter(|f| f.severity == s).count();
             if n > 0 {
                 parts.push(format!("{n} {s}"));
             }
@@ -93,11 +128,31 @@ pub fn render(report: &Report, style: Style) -> String {
         let _ = writeln!(
             out,
             "\n{} finding{} ({}) in {} files, {} resources",
-            report.findings.len(),
-            if report.findings.len() == 1 { "" } else { "s" },
+            active.len(),
+            if active.len() == 1 { "" } else { "s" },
             parts.join(", "),
             report.files,
             report.resources
+        );
+    }
+    // Accepted and known findings are never silent: say how many there are.
+    let mut hidden = Vec::new();
+    if suppressed > 0 {
+        hidden.push(format!("{suppressed} suppressed"));
+    }
+    if baselined > 0 {
+        hidden.push(format!("{baselined} in baseline"));
+    }
+    if !hidden.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}{}",
+            hidden.join(", "),
+            if style.show_suppressed {
+                ""
+            } else {
+                " (--show-suppressed lists them)"
+            }
         );
     }
     out

@@ -141,12 +141,18 @@ pub fn run(rules: &[Rule], sets: &[ResourceSet]) -> Evaluation {
         out.passed.extend(p.passed);
     }
     out.passed.sort_by(|a, b| {
-        (&a.location.file, a.location.start_line, &a.rule_id, &a.resource.address).cmp(&(
-            &b.location.file,
-            b.location.start_line,
-            &b.rule_id,
-            &b.resource.address,
-        ))
+        (
+            &a.location.file,
+            a.location.start_line,
+            &a.rule_id,
+            &a.resource.address,
+        )
+            .cmp(&(
+                &b.location.file,
+                b.location.start_line,
+                &b.rule_id,
+                &b.resource.address,
+            ))
     });
     out.findings.sort_by(|a, b| {
         (

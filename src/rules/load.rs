@@ -59,6 +59,10 @@ struct RuleFile {
     aliases: Vec<String>,
     #[serde(default)]
     deprecated: bool,
+    /// Raised by aiposture itself (suppression bookkeeping), so it has no checks.
+    #[serde(default)]
+    meta: bool,
+    #[serde(default)]
     checks: BTreeMap<FormatKey, Vec<CheckFile>>,
 }
 
@@ -182,12 +186,15 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
             "frameworks: map the rule to at least one framework, or say why none fits in frameworks_note",
         ));
     }
-    if file.checks.is_empty() {
+    if file.checks.is_empty() && !file.meta {
         return Err(RuleError::at(
             origin,
             id_line,
             "checks: at least one input format is required",
         ));
+    }
+    if file.meta && !file.checks.is_empty() {
+        return Err(RuleError::at(origin, id_line, "a meta rule has no checks"));
     }
     let mut checks = Vec::new();
     for (format, list) in &file.checks {
@@ -242,6 +249,7 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
         frameworks_note: file.frameworks_note,
         aliases: file.aliases,
         deprecated: file.deprecated,
+        meta: file.meta,
         checks,
         origin: origin.to_string(),
     })

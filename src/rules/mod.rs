@@ -115,6 +115,9 @@ pub struct Rule {
     pub frameworks_note: Option<String>,
     pub aliases: Vec<String>,
     pub deprecated: bool,
+    /// A rule about aiposture's own controls (expired or unused suppressions): it has no
+    /// checks; the suppression logic raises its findings.
+    pub meta: bool,
     pub checks: Vec<Check>,
     /// The file the rule came from (`rules/AIP-SM-001.yaml` or a user path).
     pub origin: String,
