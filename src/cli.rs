@@ -107,6 +107,11 @@ pub struct InputArgs {
     #[arg(long)]
     pub no_config: bool,
 
+    /// A tag key every AI resource must carry (turns on AIP-GOV-001); repeatable, added to
+    /// the config's `required-tags`
+    #[arg(long = "required-tag", value_name = "KEY")]
+    pub required_tags: Vec<String>,
+
     /// Waiver file (default: .aiposture-waivers.yaml beside the config, or found by walking up)
     #[arg(long, value_name = "FILE")]
     pub waivers: Option<PathBuf>,

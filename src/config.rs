@@ -24,6 +24,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// A baseline file applied as if given with `--baseline`.
     pub baseline: Option<PathBuf>,
+    /// Tag keys every AI resource must carry (AIP-GOV-001, off while empty).
+    #[serde(default)]
+    pub required_tags: Vec<String>,
     #[serde(default)]
     pub rules: RulesConfig,
     /// Waivers written in the config instead of a waiver file.

@@ -11,6 +11,7 @@ use clap::{Parser, ValueEnum};
 use sha2::{Digest, Sha256};
 
 use aiposture::report::{self, Report};
+use aiposture::rules::cond::Settings;
 use aiposture::rules::load::load_all;
 use aiposture::rules::{Rule, Severity};
 use aiposture::scan::{scan, ScanOptions};
@@ -144,6 +145,11 @@ fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
         };
         vars.push((name.trim().to_string(), value.to_string()));
     }
+    let mut required_tags = loaded
+        .as_ref()
+        .map(|l| l.config.required_tags.clone())
+        .unwrap_or_default();
+    required_tags.extend(input.required_tags.iter().cloned());
     let mut excludes = loaded
         .as_ref()
         .map(|l| l.config.exclude.clone())
@@ -158,6 +164,7 @@ fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
             vars,
         },
         waivers,
+        settings: Settings { required_tags },
         ..ScanOptions::default()
     };
     Ok(Prepared {

@@ -265,6 +265,8 @@ pub struct ResourceSet {
     by_address: HashMap<String, usize>,
     /// address -> (index of the referring resource, top-level attribute that holds the reference)
     referrers: HashMap<String, Vec<(usize, String)>>,
+    /// Tags a provider configuration adds to every resource (`aws` or `aws.ALIAS` -> tags).
+    pub default_tags: HashMap<String, Value>,
 }
 
 impl ResourceSet {
@@ -293,7 +295,16 @@ impl ResourceSet {
             resources,
             by_address,
             referrers,
+            default_tags: HashMap::new(),
         }
+    }
+
+    pub fn with_default_tags(
+        mut self,
+        tags: impl IntoIterator<Item = (String, Value)>,
+    ) -> ResourceSet {
+        self.default_tags.extend(tags);
+        self
     }
 
     pub fn get(&self, address: &str) -> Option<&Resource> {

@@ -10,6 +10,7 @@ use crate::baseline::{self, Baseline};
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Discovered, Kind};
 use crate::model::ResourceSet;
+use crate::rules::cond::Settings;
 use crate::rules::engine::{self, Evaluation};
 use crate::rules::Rule;
 use crate::source::terraform::{self, TerraformOptions};
@@ -29,6 +30,8 @@ pub struct ScanOptions {
     pub baseline: Option<Baseline>,
     /// The day expiry dates are compared with; `None` means today (UTC).
     pub today: Option<Date>,
+    /// Settings some rules read (required tags).
+    pub settings: Settings,
 }
 
 impl ScanOptions {
@@ -169,7 +172,10 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         .par_iter()
         .map(|(dir, files)| {
             let m = terraform::load_module(dir, files, &options.terraform);
-            (m.diagnostics, ResourceSet::new(m.resources))
+            (
+                m.diagnostics,
+                ResourceSet::new(m.resources).with_default_tags(m.default_tags),
+            )
         })
         .collect();
     let mut sets = Vec::with_capacity(loaded.len());
@@ -189,7 +195,7 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         })
         .collect();
 
-    let mut evaluation = engine::run(rules, &sets);
+    let mut evaluation = engine::run(rules, &sets, &options.settings);
     evaluation.findings.retain(|f| in_scope(&f.location.file));
     evaluation.unknown.retain(|u| in_scope(&u.location.file));
     diagnostics.retain(|d| in_scope(&d.file) || !d.file.ends_with(".tf"));

@@ -44,7 +44,11 @@ fn run(rule_text: &str, tf: &str) -> (Vec<String>, Vec<String>) {
     let module = load_module(Path::new("."), &sources, &TerraformOptions::default());
     assert!(module.diagnostics.is_empty(), "{:?}", module.diagnostics);
     let set = ResourceSet::new(module.resources);
-    let eval = engine::run(std::slice::from_ref(&rule), std::slice::from_ref(&set));
+    let eval = engine::run(
+        std::slice::from_ref(&rule),
+        std::slice::from_ref(&set),
+        &Default::default(),
+    );
     (
         eval.findings
             .iter()

@@ -492,3 +492,41 @@ expires = 2099-01-01
     );
     assert_eq!(findings(&v)[0]["suppression"]["expires"], "2099-01-01");
 }
+
+#[test]
+fn required_tags_come_from_config_or_flag_and_are_off_otherwise() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        "main.tf",
+        "resource \"aws_sagemaker_endpoint\" \"llm\" {\n  name = \"llm\"\n  endpoint_config_name = \"llm\"\n  tags = { owner = \"ml\" }\n}\n",
+    );
+    aiposture(dir.path())
+        .args(["scan", "."])
+        .assert()
+        .code(0)
+        .stdout("");
+    aiposture(dir.path())
+        .args([
+            "scan",
+            ".",
+            "--required-tag",
+            "owner",
+            "--required-tag",
+            "criticality",
+            "--color",
+            "never",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("AIP-GOV-001"))
+        .stdout(predicate::str::contains(
+            "missing required tags: criticality",
+        ));
+    write(
+        dir.path(),
+        ".aiposture.toml",
+        "required-tags = [\"owner\"]\n",
+    );
+    aiposture(dir.path()).args(["scan", "."]).assert().code(0);
+}

@@ -153,7 +153,7 @@ fn mutated_fixtures_never_panic() {
                 let dir = path.parent().unwrap_or(Path::new("."));
                 let module = load_module(dir, &sources, &TerraformOptions::default());
                 let set = ResourceSet::new(module.resources);
-                engine::run(&rules, std::slice::from_ref(&set))
+                engine::run(&rules, std::slice::from_ref(&set), &Default::default())
             });
             if result.is_err() {
                 panic!(

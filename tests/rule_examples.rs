@@ -33,6 +33,9 @@ fn expected_lines(case: &Path, rule_id: &str) -> BTreeSet<(String, u32)> {
         let path = entry.path();
         let text = std::fs::read_to_string(&path).unwrap_or_default();
         let rel = path.to_string_lossy().replace('\\', "/");
+        if path.file_name().is_some_and(|n| n == "aiposture.toml") {
+            continue;
+        }
         if path.file_name().is_some_and(|n| n == "EXPECT") {
             for line in text.lines() {
                 if let Some((loc, id)) = line.split_once(' ') {
@@ -56,8 +59,15 @@ fn expected_lines(case: &Path, rule_id: &str) -> BTreeSet<(String, u32)> {
     out
 }
 
+/// A case may carry `aiposture.toml` with the settings it needs (e.g. `required-tags`).
 fn options(case: &Path) -> ScanOptions {
-    ScanOptions::new(vec![case.to_path_buf()])
+    let mut options = ScanOptions::new(vec![case.to_path_buf()]);
+    let config = case.join("aiposture.toml");
+    if config.is_file() {
+        let loaded = aiposture::config::load(&config).expect("case config");
+        options.settings.required_tags = loaded.config.required_tags;
+    }
+    options
 }
 
 #[test]

@@ -356,6 +356,14 @@ pub struct Subject<'a> {
     pub resource: &'a Resource,
     pub value: &'a Value,
     pub set: &'a ResourceSet,
+    pub settings: &'a Settings,
+}
+
+/// Scan-wide settings that some checks read (from the config file and flags).
+#[derive(Debug, Default, Clone)]
+pub struct Settings {
+    /// Tag keys every AI resource must carry (AIP-GOV-001); empty turns that check off.
+    pub required_tags: Vec<String>,
 }
 
 pub fn eval(cond: &Cond, s: &Subject) -> Outcome {
@@ -404,6 +412,7 @@ pub fn eval(cond: &Cond, s: &Subject) -> Outcome {
                     resource: s.resource,
                     value: &node.value,
                     set: s.set,
+                    settings: s.settings,
                 };
                 let mut o = eval(inner, &sub);
                 if o.evidence.line.is_none() {
@@ -629,6 +638,7 @@ fn eval_referrer(
                         resource: candidate,
                         value: &candidate.attributes,
                         set: s.set,
+                        settings: s.settings,
                     },
                 )
                 .truth
@@ -680,6 +690,7 @@ fn eval_references(attr: &str, types: &[String], cond: Option<&Cond>, s: &Subjec
                     resource: target,
                     value: &target.attributes,
                     set: s.set,
+                    settings: s.settings,
                 },
             ),
             None => Outcome::new(Tri::True),

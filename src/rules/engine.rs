@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
-use super::cond::{eval, Subject, Tri};
+use super::cond::{eval, Settings, Subject, Tri};
 use super::{Category, Rule, Severity};
 use crate::model::{Location, Resource, ResourceSet};
 
@@ -124,7 +124,7 @@ pub struct Evaluation {
 }
 
 /// Runs `rules` over `sets`. Results come back sorted by (file, line, rule, address).
-pub fn run(rules: &[Rule], sets: &[ResourceSet]) -> Evaluation {
+pub fn run(rules: &[Rule], sets: &[ResourceSet], settings: &Settings) -> Evaluation {
     let pairs: Vec<(&ResourceSet, &Rule)> = sets
         .iter()
         .flat_map(|s| rules.iter().filter(|r| !r.deprecated).map(move |r| (s, r)))
@@ -132,7 +132,7 @@ pub fn run(rules: &[Rule], sets: &[ResourceSet]) -> Evaluation {
     let partial: Vec<Evaluation> = pairs
         .par_iter()
         .with_min_len(8)
-        .map(|(set, rule)| run_one(rule, set))
+        .map(|(set, rule)| run_one(rule, set, settings))
         .collect();
     let mut out = Evaluation::default();
     for p in partial {
@@ -180,7 +180,7 @@ pub fn run(rules: &[Rule], sets: &[ResourceSet]) -> Evaluation {
     out
 }
 
-fn run_one(rule: &Rule, set: &ResourceSet) -> Evaluation {
+fn run_one(rule: &Rule, set: &ResourceSet, settings: &Settings) -> Evaluation {
     let mut out = Evaluation::default();
     for check in &rule.checks {
         for resource in set.resources.iter().filter(|r| {
@@ -190,6 +190,7 @@ fn run_one(rule: &Rule, set: &ResourceSet) -> Evaluation {
                 resource,
                 value: &resource.attributes,
                 set,
+                settings,
             };
             let outcome = eval(&check.condition, &subject);
             let ev = &outcome.evidence;

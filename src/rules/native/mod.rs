@@ -23,6 +23,7 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     ("api-stage-fronts-ai", api_stage_fronts_ai),
     ("vpc-ai-endpoints-missing", vpc_ai_endpoints_missing),
     ("hardcoded-secret", secrets::hardcoded_secret),
+    ("required-tags-missing", required_tags_missing),
 ];
 
 pub fn lookup_check(name: &str) -> Option<NativeCheck> {
@@ -545,5 +546,47 @@ fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
             missing.join(", ")
         ),
         None,
+    )
+}
+
+/// AIP-GOV-001: an AI resource lacks tag keys the configuration requires (`required-tags`).
+/// Off (never true) until tags are configured. Tags the resource's provider adds with
+/// `default_tags` count as present.
+fn required_tags_missing(s: &Subject) -> Outcome {
+    let required = &s.settings.required_tags;
+    if required.is_empty() {
+        return Outcome::new(Tri::False);
+    }
+    let provider = match s.resource.attr("provider").map(|n| &n.value) {
+        Some(Value::String(p)) => p.clone(),
+        _ => "aws".to_string(),
+    };
+    let mut keys: Vec<&str> = Vec::new();
+    let mut line = None;
+    for source in [
+        s.resource.attr("tags").map(|n| (&n.value, Some(n.line))),
+        s.set.default_tags.get(&provider).map(|v| (v, None)),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        match source.0 {
+            Value::Map(entries) => keys.extend(entries.iter().map(|(k, _)| k.as_str())),
+            Value::Null => {}
+            _ => return Outcome::unknown("the resource's tags are not known"),
+        }
+        line = line.or(source.1);
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .map(String::as_str)
+        .filter(|t| !keys.contains(t))
+        .collect();
+    if missing.is_empty() {
+        return Outcome::new(Tri::False);
+    }
+    found(
+        format!("missing required tags: {}", missing.join(", ")),
+        line,
     )
 }

@@ -66,6 +66,8 @@ struct ParsedFile<'f> {
 pub struct LoadedModule {
     pub resources: Vec<Resource>,
     pub diagnostics: Vec<Diagnostic>,
+    /// `default_tags` of each `provider "aws"` block, keyed `aws` or `aws.ALIAS`.
+    pub default_tags: Vec<(String, Value)>,
 }
 
 /// Loads one module from its files (all in `dir`). Files that fail to parse are reported and
@@ -114,6 +116,12 @@ pub fn load_module(dir: &Path, files: &[SourceFile], options: &TerraformOptions)
     for file in &ok {
         for block in file.body.blocks() {
             let kind = block.ident.value().as_str();
+            if kind == "provider" {
+                if let Some(tags) = provider_default_tags(block, file, &scope) {
+                    out.default_tags.push(tags);
+                }
+                continue;
+            }
             if kind != "resource" && kind != "data" {
                 continue;
             }
@@ -123,6 +131,39 @@ pub fn load_module(dir: &Path, files: &[SourceFile], options: &TerraformOptions)
         }
     }
     out
+}
+
+/// `provider "aws" { alias = "west"  default_tags { tags = {...} } }` as (`aws.west`, tags).
+fn provider_default_tags(
+    block: &Block,
+    file: &ParsedFile,
+    scope: &ModuleScope,
+) -> Option<(String, Value)> {
+    let name = block.labels.first()?.as_str();
+    let evaluator = Evaluator {
+        scope,
+        lines: if file.json_lines.is_some() {
+            None
+        } else {
+            Some(&file.lines)
+        },
+        fallback_line: 1,
+        depth: 0,
+    };
+    let key = match block
+        .body
+        .get_attribute("alias")
+        .map(|a| evaluator.eval(&a.value))
+    {
+        Some(Value::String(alias)) => format!("{name}.{alias}"),
+        _ => name.to_string(),
+    };
+    let default_tags = block.body.get_blocks("default_tags").next()?;
+    let tags = default_tags
+        .body
+        .get_attribute("tags")
+        .map(|a| evaluator.eval(&a.value))?;
+    Some((key, tags))
 }
 
 fn is_config_file(rel: &str) -> bool {
@@ -211,7 +252,15 @@ fn resource_from_block(block: &Block, file: &ParsedFile, scope: &ModuleScope) ->
             _ => {}
         }
     }
-    let attributes = body_value(&block.body, &evaluator);
+    let mut attributes = body_value(&block.body, &evaluator);
+    // `provider = aws.west` names a provider configuration, not a value: keep its text.
+    if let (Some(attr), Value::Map(entries)) =
+        (block.body.get_attribute("provider"), &mut attributes)
+    {
+        if let Some((_, node)) = entries.iter_mut().find(|(k, _)| k == "provider") {
+            node.value = Value::String(attr.value.to_string().trim().to_string());
+        }
+    }
     Some(Resource {
         format: Format::Terraform,
         resource_type,
