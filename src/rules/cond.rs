@@ -109,6 +109,21 @@ pub enum Cond {
     Native(NativeCheck),
 }
 
+impl Cond {
+    /// False when a native check inside is inactive under these settings (see
+    /// `native::is_active`): the whole check is then skipped, not passed.
+    pub fn is_active(&self, settings: &Settings) -> bool {
+        match self {
+            Cond::Native(check) => native::is_active(*check, settings),
+            Cond::All(list) | Cond::Any(list) => list.iter().all(|c| c.is_active(settings)),
+            Cond::Not(inner) | Cond::AnyOf(_, inner) | Cond::AllOf(_, inner) => {
+                inner.is_active(settings)
+            }
+            _ => true,
+        }
+    }
+}
+
 pub fn compile(spec: &CondSpec) -> Result<Cond, String> {
     let mut kinds: Vec<&str> = Vec::new();
     let mut op: Option<Op> = None;

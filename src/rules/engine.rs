@@ -182,7 +182,11 @@ pub fn run(rules: &[Rule], sets: &[ResourceSet], settings: &Settings) -> Evaluat
 
 fn run_one(rule: &Rule, set: &ResourceSet, settings: &Settings) -> Evaluation {
     let mut out = Evaluation::default();
-    for check in &rule.checks {
+    for check in rule
+        .checks
+        .iter()
+        .filter(|c| c.condition.is_active(settings))
+    {
         for resource in set.resources.iter().filter(|r| {
             r.format == check.format && check.resource_types.iter().any(|t| type_matches(t, r))
         }) {

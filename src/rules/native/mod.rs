@@ -30,6 +30,15 @@ pub fn lookup_check(name: &str) -> Option<NativeCheck> {
     CHECKS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
 }
 
+/// Whether a native check has anything to do under these settings. An inactive check is not
+/// run at all, so its resources are "not assessed" rather than "passed".
+pub fn is_active(check: NativeCheck, settings: &crate::rules::cond::Settings) -> bool {
+    if std::ptr::fn_addr_eq(check, required_tags_missing as NativeCheck) {
+        return !settings.required_tags.is_empty();
+    }
+    true
+}
+
 pub fn names() -> Vec<&'static str> {
     CHECKS.iter().map(|(n, _)| *n).collect()
 }
