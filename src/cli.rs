@@ -95,6 +95,15 @@ pub struct InputArgs {
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
 
+    /// Set a CloudFormation parameter (or pseudo parameter such as AWS::Region); repeatable
+    #[arg(long = "cfn-param", value_name = "NAME=VALUE")]
+    pub cfn_params: Vec<String>,
+
+    /// Read CloudFormation parameters from a JSON file in the `aws cloudformation` CLI format
+    /// (`[{"ParameterKey": "Env", "ParameterValue": "prod"}]`)
+    #[arg(long = "cfn-params", value_name = "FILE")]
+    pub cfn_params_file: Option<PathBuf>,
+
     /// Skip (and report) input files larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = aiposture::scan::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,

@@ -14,6 +14,8 @@ use crate::diagnostic::Diagnostic;
 pub enum Kind {
     /// `*.tf`, `*.tf.json`, and variable files (`*.tfvars`, `*.tfvars.json`).
     Terraform,
+    /// YAML or JSON that may be a CloudFormation template (decided by content when read).
+    Structured,
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +34,13 @@ pub fn classify(path: &Path) -> Option<Kind> {
         || name.ends_with(".tfvars.json")
     {
         return Some(Kind::Terraform);
+    }
+    let lower = name.to_ascii_lowercase();
+    if [".yaml", ".yml", ".json", ".template"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+    {
+        return Some(Kind::Structured);
     }
     None
 }

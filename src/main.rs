@@ -15,6 +15,7 @@ use aiposture::rules::cond::Settings;
 use aiposture::rules::load::load_all;
 use aiposture::rules::{Rule, Severity};
 use aiposture::scan::{scan, ScanOptions};
+use aiposture::source::cloudformation::CfnOptions;
 use aiposture::source::terraform::TerraformOptions;
 use aiposture::{baseline, config, discover, suppress};
 use cli::{BaselineCommand, Cli, ColorChoice, Command, FailOn, OutputFormat};
@@ -145,6 +146,16 @@ fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
         };
         vars.push((name.trim().to_string(), value.to_string()));
     }
+    let mut cfn_params = Vec::new();
+    if let Some(path) = &input.cfn_params_file {
+        cfn_params.extend(read_cfn_params(path)?);
+    }
+    for p in &input.cfn_params {
+        let Some((name, value)) = p.split_once('=') else {
+            bail!("--cfn-param `{p}` must be NAME=VALUE");
+        };
+        cfn_params.push((name.trim().to_string(), value.to_string()));
+    }
     let mut required_tags = loaded
         .as_ref()
         .map(|l| l.config.required_tags.clone())
@@ -163,6 +174,7 @@ fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
             var_files: input.var_files.clone(),
             vars,
         },
+        cloudformation: CfnOptions { params: cfn_params },
         waivers,
         settings: Settings { required_tags },
         ..ScanOptions::default()
@@ -173,6 +185,29 @@ fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
         options,
         config: loaded,
     })
+}
+
+/// A parameters file as `aws cloudformation create-stack --parameters file://...` takes it.
+fn read_cfn_params(path: &Path) -> Result<Vec<(String, String)>> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "PascalCase")]
+    struct Param {
+        parameter_key: String,
+        parameter_value: String,
+    }
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read --cfn-params {}", path.display()))?;
+    let params: Vec<Param> = serde_json::from_str(&text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}:{}: not a CloudFormation parameters file ([{{\"ParameterKey\": ..., \"ParameterValue\": ...}}]): {e}",
+            path.display(),
+            e.line()
+        )
+    })?;
+    Ok(params
+        .into_iter()
+        .map(|p| (p.parameter_key, p.parameter_value))
+        .collect())
 }
 
 /// The first `name` found in `start` (or its directory) or a parent directory.

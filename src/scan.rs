@@ -9,10 +9,12 @@ use rayon::prelude::*;
 use crate::baseline::{self, Baseline};
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Discovered, Kind};
+use crate::model::Resource;
 use crate::model::ResourceSet;
 use crate::rules::cond::Settings;
 use crate::rules::engine::{self, Evaluation};
 use crate::rules::Rule;
+use crate::source::cloudformation::{self, CfnOptions};
 use crate::source::terraform::{self, TerraformOptions};
 use crate::source::{read_source, SourceFile};
 use crate::suppress::{self, Date, Waiver};
@@ -25,6 +27,7 @@ pub struct ScanOptions {
     pub excludes: Vec<String>,
     pub max_file_size: u64,
     pub terraform: TerraformOptions,
+    pub cloudformation: CfnOptions,
     /// Waivers from the waiver file and the config (inline ignores are read from the sources).
     pub waivers: Vec<Waiver>,
     pub baseline: Option<Baseline>,
@@ -66,6 +69,28 @@ pub enum ScanError {
     Usage(String),
 }
 
+/// Reads a YAML/JSON file that may or may not be a CloudFormation template. Problems are
+/// reported only when the file looks like a template; for any other file they are silent
+/// (an empty message), since such files are not aiposture's to judge.
+fn read_structured(abs: &Path, rel: &str, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
+    match read_source(abs, rel, max_bytes) {
+        Ok(source) => Ok(source),
+        Err(d) => {
+            use std::io::Read;
+            let mut prefix = vec![0u8; 64 * 1024];
+            let n = std::fs::File::open(abs)
+                .and_then(|mut f| f.read(&mut prefix))
+                .unwrap_or(0);
+            let head = String::from_utf8_lossy(prefix.get(..n).unwrap_or_default());
+            if cloudformation::might_be_template(&head) {
+                Err(d)
+            } else {
+                Err(Diagnostic::new(rel, None, String::new()))
+            }
+        }
+    }
+}
+
 /// Scans `options.paths` with `rules`. A file named directly is reported on alone, but its
 /// whole directory is loaded so variables and references resolve (the pre-commit case).
 pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanError> {
@@ -90,16 +115,25 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
             }
         } else {
             let rel = discover::display_path(path, &cwd);
-            if discover::classify(path).is_none() {
+            let Some(kind) = discover::classify(path) else {
                 diagnostics.push(Diagnostic::new(
                     &rel,
                     None,
-                    "not a recognised input (expected .tf, .tf.json, .tfvars); skipped".into(),
+                    "not a recognised input (expected .tf, .tf.json, .tfvars, or a CloudFormation .yaml/.yml/.json/.template); skipped".into(),
                 ));
                 continue;
+            };
+            scope_files.insert(rel.clone());
+            found.entry(rel.clone()).or_insert(Discovered {
+                path: path.clone(),
+                rel,
+                kind,
+            });
+            if kind != Kind::Terraform {
+                // A template is self-contained.
+                continue;
             }
-            scope_files.insert(rel);
-            // Load the file's whole module for context, without recursing.
+            // Load the file's whole Terraform module for context, without recursing.
             let dir = match path.parent() {
                 Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
                 _ => PathBuf::from("."),
@@ -107,36 +141,35 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
             if let Ok(entries) = std::fs::read_dir(&dir) {
                 for entry in entries.flatten() {
                     let p = entry.path();
-                    if !p.is_file() {
+                    if !p.is_file() || discover::classify(&p) != Some(Kind::Terraform) {
                         continue;
                     }
-                    if let Some(kind) = discover::classify(&p) {
-                        let p = if dir == Path::new(".") {
-                            PathBuf::from(entry.file_name())
-                        } else {
-                            p
-                        };
-                        let rel = discover::display_path(&p, &cwd);
-                        found
-                            .entry(rel.clone())
-                            .or_insert(Discovered { path: p, rel, kind });
-                    }
+                    let p = if dir == Path::new(".") {
+                        PathBuf::from(entry.file_name())
+                    } else {
+                        p
+                    };
+                    let rel = discover::display_path(&p, &cwd);
+                    found.entry(rel.clone()).or_insert(Discovered {
+                        path: p,
+                        rel,
+                        kind: Kind::Terraform,
+                    });
                 }
             }
-            // The named file itself, even if the directory listing missed it.
-            let rel = discover::display_path(path, &cwd);
-            found.entry(rel.clone()).or_insert(Discovered {
-                path: path.clone(),
-                rel,
-                kind: Kind::Terraform,
-            });
         }
     }
 
     let files: Vec<&Discovered> = found.values().collect();
-    let read: Vec<Result<SourceFile, Diagnostic>> = files
+    let read: Vec<(Kind, Result<SourceFile, Diagnostic>)> = files
         .par_iter()
-        .map(|f| read_source(&f.path, &f.rel, options.max_file_size))
+        .map(|f| {
+            let read = match f.kind {
+                Kind::Terraform => read_source(&f.path, &f.rel, options.max_file_size),
+                Kind::Structured => read_structured(&f.path, &f.rel, options.max_file_size),
+            };
+            (f.kind, read)
+        })
         .collect();
     let in_scope = |file: &str| {
         scope_files.contains(file)
@@ -144,18 +177,11 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
                 .iter()
                 .any(|d| d == "." || file.starts_with(&format!("{d}/")))
     };
-    let mut bytes = 0u64;
     let mut modules: BTreeMap<PathBuf, Vec<SourceFile>> = BTreeMap::new();
-    let mut inline = Vec::new();
-    for r in read {
-        match r {
-            Ok(source) => {
-                bytes += source.text.len() as u64;
-                if in_scope(&source.rel) {
-                    let (found, diags) = suppress::scan_inline(&source.rel, &source.text, rules);
-                    inline.extend(found);
-                    diagnostics.extend(diags);
-                }
+    let mut structured: Vec<SourceFile> = Vec::new();
+    for (kind, r) in read {
+        match (kind, r) {
+            (Kind::Terraform, Ok(source)) => {
                 let dir = source
                     .abs
                     .parent()
@@ -163,12 +189,39 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
                     .unwrap_or_default();
                 modules.entry(dir).or_default().push(source);
             }
-            Err(d) => diagnostics.push(d),
+            (Kind::Structured, Ok(source)) => structured.push(source),
+            (_, Err(d)) if d.message.is_empty() => {}
+            (_, Err(d)) => diagnostics.push(d),
         }
     }
-    let file_count = modules.values().map(Vec::len).sum();
 
-    let loaded: Vec<(Vec<Diagnostic>, ResourceSet)> = modules
+    // Each template is its own unit; files that are not templates drop out here.
+    let templates: Vec<(SourceFile, Result<Vec<Resource>, Diagnostic>)> = structured
+        .into_par_iter()
+        .filter_map(|source| {
+            let loaded = cloudformation::load_template(&source, &options.cloudformation)?;
+            Some((source, loaded))
+        })
+        .collect();
+
+    let mut bytes = 0u64;
+    let mut file_count = 0usize;
+    let mut inline = Vec::new();
+    for source in modules
+        .values()
+        .flatten()
+        .chain(templates.iter().map(|(s, _)| s))
+    {
+        bytes += source.text.len() as u64;
+        file_count += 1;
+        if in_scope(&source.rel) {
+            let (found, diags) = suppress::scan_inline(&source.rel, &source.text, rules);
+            inline.extend(found);
+            diagnostics.extend(diags);
+        }
+    }
+
+    let mut loaded: Vec<(Vec<Diagnostic>, ResourceSet)> = modules
         .par_iter()
         .map(|(dir, files)| {
             let m = terraform::load_module(dir, files, &options.terraform);
@@ -178,6 +231,12 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
             )
         })
         .collect();
+    for (_, template) in templates {
+        match template {
+            Ok(resources) => loaded.push((Vec::new(), ResourceSet::new(resources))),
+            Err(d) => diagnostics.push(d),
+        }
+    }
     let mut sets = Vec::with_capacity(loaded.len());
     for (diags, set) in loaded {
         diagnostics.extend(diags);

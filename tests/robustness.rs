@@ -1,4 +1,5 @@
-//! Nothing panics on user input. Every Terraform fixture in testdata is mutated many times
+//! Nothing panics on user input. Every Terraform and CloudFormation fixture in testdata is
+//! mutated many times
 //! (truncated, cut, duplicated, spliced with tokens that stress the parser and evaluator) and
 //! each mutant goes through parsing, evaluation and every rule. Deterministic, so a failure
 //! reproduces; the seed and mutant are printed when one panics.
@@ -8,6 +9,7 @@ use std::path::{Path, PathBuf};
 use aiposture::model::ResourceSet;
 use aiposture::rules::engine;
 use aiposture::rules::load::load_all;
+use aiposture::source::cloudformation::{self, CfnOptions};
 use aiposture::source::terraform::{load_module, TerraformOptions};
 use aiposture::source::SourceFile;
 
@@ -32,6 +34,22 @@ impl Rng {
 }
 
 const TOKENS: &[&str] = &[
+    // CloudFormation and YAML
+    "!Ref ",
+    "!Sub \"${",
+    "!If [",
+    "&a ",
+    "*a",
+    "- ",
+    ": ",
+    "\t",
+    "{Ref: ",
+    "\"Fn::Join\": [",
+    "AWS::NoValue",
+    "!GetAtt X.Y",
+    "---\n",
+    "? ",
+    // HCL
     "${",
     "}",
     "{",
@@ -151,8 +169,15 @@ fn mutated_fixtures_never_panic() {
             }];
             let result = std::panic::catch_unwind(|| {
                 let dir = path.parent().unwrap_or(Path::new("."));
-                let module = load_module(dir, &sources, &TerraformOptions::default());
-                let set = ResourceSet::new(module.resources);
+                let resources = if name.ends_with(".yaml") || name == "template.json" {
+                    match cloudformation::load_template(&sources[0], &CfnOptions::default()) {
+                        Some(Ok(resources)) => resources,
+                        _ => Vec::new(),
+                    }
+                } else {
+                    load_module(dir, &sources, &TerraformOptions::default()).resources
+                };
+                let set = ResourceSet::new(resources);
                 engine::run(&rules, std::slice::from_ref(&set), &Default::default())
             });
             if result.is_err() {

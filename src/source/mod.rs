@@ -1,5 +1,6 @@
 //! Input formats. Each submodule turns files of one format into [`crate::model::Resource`]s.
 
+pub mod cloudformation;
 pub mod terraform;
 
 use std::path::{Path, PathBuf};

@@ -180,10 +180,106 @@ fn statement_hits(s: &Statement) -> (Vec<Hit>, bool) {
     (hits, unknown)
 }
 
+/// The names a native check needs, per input format: the logic is shared, the vocabulary is
+/// not (Terraform's `rest_api_id` is CloudFormation's `RestApiId`, an integration is its own
+/// resource in Terraform but a property of the method in CloudFormation, ...).
+struct Vocab {
+    /// Paths holding policy documents on IAM policy, role, user and group resources.
+    policy_docs: &'static [&'static str],
+    /// Paths holding inline policy documents on a role.
+    role_inline_docs: &'static [&'static str],
+    role_managed_arns: &'static str,
+    /// (type, key referring to the role, path of the document) for policies attached by reference.
+    role_policy_referrers: &'static [(&'static str, &'static str, &'static str)],
+    /// (type, key referring to the role, path of the policy ARN) for attachments by ARN.
+    role_arn_attachments: &'static [(&'static str, &'static str, &'static str)],
+    /// The document of a customer-managed policy resource.
+    managed_policy_doc: &'static str,
+    lambda_types: &'static [&'static str],
+    lambda_role: &'static str,
+    stage_api: &'static str,
+    api_endpoint_types: &'static str,
+    api_body: &'static str,
+    /// (type, key referring to the API, path of the integration URI).
+    integration: (&'static str, &'static str, &'static str),
+    subnet: (&'static str, &'static str),
+    /// SageMaker workloads and the paths that place them in a subnet or VPC.
+    vpc_workloads: &'static [(&'static str, &'static [&'static str])],
+    lambda_subnets: &'static str,
+    /// (type, VPC key, service name key).
+    vpc_endpoint: (&'static str, &'static str, &'static str),
+}
+
+const TERRAFORM: Vocab = Vocab {
+    policy_docs: &["policy", "inline_policy.policy"],
+    role_inline_docs: &["inline_policy.policy"],
+    role_managed_arns: "managed_policy_arns",
+    role_policy_referrers: &[("aws_iam_role_policy", "role", "policy")],
+    role_arn_attachments: &[
+        ("aws_iam_role_policy_attachment", "role", "policy_arn"),
+        ("aws_iam_policy_attachment", "roles", "policy_arn"),
+    ],
+    managed_policy_doc: "policy",
+    lambda_types: &["aws_lambda_function"],
+    lambda_role: "role",
+    stage_api: "rest_api_id",
+    api_endpoint_types: "endpoint_configuration.types",
+    api_body: "body",
+    integration: ("aws_api_gateway_integration", "rest_api_id", "uri"),
+    subnet: ("aws_subnet", "vpc_id"),
+    vpc_workloads: &[
+        ("aws_sagemaker_notebook_instance", &["subnet_id"]),
+        ("aws_sagemaker_domain", &["vpc_id", "subnet_ids"]),
+        ("aws_sagemaker_model", &["vpc_config.subnets"]),
+    ],
+    lambda_subnets: "vpc_config.subnet_ids",
+    vpc_endpoint: ("aws_vpc_endpoint", "vpc_id", "service_name"),
+};
+
+const CLOUDFORMATION: Vocab = Vocab {
+    policy_docs: &["PolicyDocument", "Policies.PolicyDocument"],
+    role_inline_docs: &["Policies.PolicyDocument"],
+    role_managed_arns: "ManagedPolicyArns",
+    role_policy_referrers: &[
+        ("AWS::IAM::Policy", "Roles", "PolicyDocument"),
+        ("AWS::IAM::ManagedPolicy", "Roles", "PolicyDocument"),
+    ],
+    role_arn_attachments: &[],
+    managed_policy_doc: "PolicyDocument",
+    lambda_types: &["AWS::Lambda::Function", "AWS::Serverless::Function"],
+    lambda_role: "Role",
+    stage_api: "RestApiId",
+    api_endpoint_types: "EndpointConfiguration.Types",
+    api_body: "Body",
+    integration: ("AWS::ApiGateway::Method", "RestApiId", "Integration.Uri"),
+    subnet: ("AWS::EC2::Subnet", "VpcId"),
+    vpc_workloads: &[
+        ("AWS::SageMaker::NotebookInstance", &["SubnetId"]),
+        ("AWS::SageMaker::Domain", &["VpcId", "SubnetIds"]),
+        ("AWS::SageMaker::Model", &["VpcConfig.Subnets"]),
+    ],
+    lambda_subnets: "VpcConfig.SubnetIds",
+    vpc_endpoint: ("AWS::EC2::VPCEndpoint", "VpcId", "ServiceName"),
+};
+
+fn vocab(format: crate::model::Format) -> Option<&'static Vocab> {
+    match format {
+        crate::model::Format::Terraform => Some(&TERRAFORM),
+        crate::model::Format::CloudFormation => Some(&CLOUDFORMATION),
+        _ => None,
+    }
+}
+
 /// AIP-IAM-001: a policy granting wildcard AI actions, or AI actions on every resource.
 fn iam_policy_ai_overbroad(s: &Subject) -> Outcome {
-    let mut nodes: Vec<_> = lookup(s.value, "policy").nodes;
-    nodes.extend(lookup(s.value, "inline_policy.policy").nodes);
+    let Some(v) = vocab(s.resource.format) else {
+        return Outcome::unknown("this input format has no IAM policies");
+    };
+    let nodes: Vec<_> = v
+        .policy_docs
+        .iter()
+        .flat_map(|p| lookup(s.value, p).nodes)
+        .collect();
     let mut unknown = None;
     for node in nodes {
         let from_data = matches!(&node.value, Value::Ref(_));
@@ -228,60 +324,70 @@ pub fn role_ai_services(role_address: &str, set: &ResourceSet) -> (BTreeSet<&'st
     let Some(role) = set.get(role_address) else {
         return (services, true);
     };
-    let mut docs: Vec<(Value, u32)> = lookup(&role.attributes, "inline_policy.policy")
-        .nodes
+    let Some(v) = vocab(role.format) else {
+        return (services, true);
+    };
+    let mut docs: Vec<(Value, u32)> = v
+        .role_inline_docs
         .iter()
+        .flat_map(|p| lookup(&role.attributes, p).nodes)
         .map(|n| (n.value.clone(), n.line))
         .collect();
-    let mut managed: Vec<Value> = lookup(&role.attributes, "managed_policy_arns")
+    let mut managed: Vec<Value> = lookup(&role.attributes, v.role_managed_arns)
         .nodes
         .iter()
         .map(|n| n.value.clone())
         .collect();
     for (r, key) in set.referrers(role_address) {
-        match (r.resource_type.as_str(), key) {
-            ("aws_iam_role_policy", "role") => {
-                if let Some(p) = r.attr("policy") {
-                    docs.push((p.value.clone(), p.line));
-                }
+        for (rtype, rkey, doc) in v.role_policy_referrers {
+            if r.resource_type == *rtype && key == *rkey {
+                docs.extend(
+                    lookup(&r.attributes, doc)
+                        .nodes
+                        .iter()
+                        .map(|n| (n.value.clone(), n.line)),
+                );
             }
-            ("aws_iam_role_policy_attachment", "role") | ("aws_iam_policy_attachment", "roles") => {
-                if let Some(p) = r.attr("policy_arn") {
-                    managed.push(p.value.clone());
-                }
+        }
+        for (rtype, rkey, arn) in v.role_arn_attachments {
+            if r.resource_type == *rtype && key == *rkey {
+                managed.extend(
+                    lookup(&r.attributes, arn)
+                        .nodes
+                        .iter()
+                        .map(|n| n.value.clone()),
+                );
             }
-            _ => {}
         }
     }
     for arn in managed {
-        let items = match arn {
-            Value::List(items) => items.into_iter().map(|n| n.value).collect(),
-            v => vec![v],
-        };
-        for v in items {
-            match &v {
-                Value::String(a) => {
-                    let name = a.rsplit('/').next().unwrap_or("");
-                    match name {
-                        "AdministratorAccess" => {
-                            services.insert("sagemaker");
-                            services.insert("bedrock");
-                        }
-                        n if n.starts_with("AmazonBedrock") => {
-                            services.insert("bedrock");
-                        }
-                        n if n.starts_with("AmazonSageMaker") => {
-                            services.insert("sagemaker");
-                        }
-                        _ => {}
+        match &arn {
+            Value::String(a) => {
+                let name = a.rsplit('/').next().unwrap_or("");
+                match name {
+                    "AdministratorAccess" => {
+                        services.insert("sagemaker");
+                        services.insert("bedrock");
                     }
+                    n if n.starts_with("AmazonBedrock") => {
+                        services.insert("bedrock");
+                    }
+                    n if n.starts_with("AmazonSageMaker") => {
+                        services.insert("sagemaker");
+                    }
+                    _ => {}
                 }
-                Value::Ref(r) => match set.get(&r.address).and_then(|p| p.attr("policy")) {
-                    Some(p) => docs.push((p.value.clone(), p.line)),
-                    None => unknown = true,
-                },
-                _ => unknown = true,
             }
+            Value::Ref(r) => match set.get(&r.address).and_then(|p| {
+                lookup(&p.attributes, v.managed_policy_doc)
+                    .nodes
+                    .first()
+                    .copied()
+            }) {
+                Some(p) => docs.push((p.value.clone(), p.line)),
+                None => unknown = true,
+            },
+            _ => unknown = true,
         }
     }
     for (doc, line) in docs {
@@ -323,7 +429,10 @@ pub fn role_ai_services(role_address: &str, set: &ResourceSet) -> (BTreeSet<&'st
 
 /// The AI services a Lambda function calls, judged by its execution role.
 fn lambda_ai_services(function: &Resource, set: &ResourceSet) -> (BTreeSet<&'static str>, bool) {
-    match function.attr("role").map(|n| &n.value) {
+    let Some(v) = vocab(function.format) else {
+        return (BTreeSet::new(), true);
+    };
+    match function.attr(v.lambda_role).map(|n| &n.value) {
         Some(Value::Ref(r)) => role_ai_services(&r.address, set),
         _ => (BTreeSet::new(), true),
     }
@@ -370,28 +479,32 @@ fn strings_in<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
 /// AIP-API-001 (part): an API Gateway stage whose REST API reaches SageMaker or Bedrock,
 /// directly or through a Lambda whose role may invoke them, and is not private.
 fn api_stage_fronts_ai(s: &Subject) -> Outcome {
-    let api_address = match s.resource.attr("rest_api_id").map(|n| &n.value) {
+    let Some(v) = vocab(s.resource.format) else {
+        return Outcome::unknown("this input format has no API Gateway stages");
+    };
+    let api_address = match s.resource.attr(v.stage_api).map(|n| &n.value) {
         Some(Value::Ref(r)) => r.address.clone(),
-        _ => return Outcome::unknown("rest_api_id is not known"),
+        _ => return Outcome::unknown(format!("{} is not known", v.stage_api)),
     };
     let Some(api) = s.set.get(&api_address) else {
         return Outcome::unknown("the REST API is not in this module");
     };
-    let types = lookup(&api.attributes, "endpoint_configuration.types");
-    let private = types.nodes.iter().any(|n| match &n.value {
-        Value::List(items) => items.iter().any(|i| i.value.as_str() == Some("PRIVATE")),
-        v => v.as_str() == Some("PRIVATE"),
-    });
-    if private {
+    let types = lookup(&api.attributes, v.api_endpoint_types);
+    if types
+        .nodes
+        .iter()
+        .any(|n| n.value.as_str() == Some("PRIVATE"))
+    {
         return Outcome::new(Tri::False);
     }
+    // An endpoint type we cannot read might be PRIVATE: not decidable.
+    if types.unknown || types.nodes.iter().any(|n| n.value.has_unknown()) {
+        return Outcome::unknown("the API's endpoint type is not known");
+    }
     // An OpenAPI body may declare the integrations inline.
-    if let Some(body) = api.attr("body") {
+    if let Some(body) = api.attr(v.api_body) {
         let mut texts = Vec::new();
         strings_in(&body.value, &mut texts);
-        if let Value::String(b) = &body.value {
-            texts.push(b);
-        }
         if let Some(svc) = texts.iter().find_map(|t| uri_service(t)) {
             return found(
                 format!("{api_address} integrates with {svc} in its OpenAPI body"),
@@ -399,17 +512,28 @@ fn api_stage_fronts_ai(s: &Subject) -> Outcome {
             );
         }
     }
+    let (itype, ikey, ipath) = v.integration;
     let mut unknown = false;
     for (integration, key) in s.set.referrers(&api_address) {
-        if integration.resource_type != "aws_api_gateway_integration" || key != "rest_api_id" {
+        if integration.resource_type != itype || key != ikey {
             continue;
         }
-        match integration.attr("uri").map(|n| &n.value) {
-            Some(Value::Ref(r)) => {
+        for uri in lookup(&integration.attributes, ipath).nodes {
+            if let Some(svc) = literal_text(&uri.value).and_then(|t| uri_service(&t)) {
+                return found(
+                    format!("{} sends requests to {svc}", integration.address),
+                    None,
+                );
+            }
+            // A Lambda integration: `invoke_arn` in Terraform, `${Function.Arn}` in a
+            // CloudFormation `Fn::Sub`.
+            let mut refs = Vec::new();
+            uri.value.references(&mut refs);
+            for r in refs {
                 let Some(function) = s.set.get(&r.address) else {
                     continue;
                 };
-                if function.resource_type != "aws_lambda_function" {
+                if !v.lambda_types.contains(&function.resource_type.as_str()) {
                     continue;
                 }
                 let (services, maybe) = lambda_ai_services(function, s.set);
@@ -427,18 +551,9 @@ fn api_stage_fronts_ai(s: &Subject) -> Outcome {
                 }
                 unknown |= maybe;
             }
-            Some(v) => match literal_text(v) {
-                Some(text) => {
-                    if let Some(svc) = uri_service(&text) {
-                        return found(
-                            format!("{} sends requests to {svc}", integration.address),
-                            None,
-                        );
-                    }
-                }
-                None => unknown |= v.has_unknown(),
-            },
-            None => {}
+            if uri.value.has_unknown() {
+                unknown = true;
+            }
         }
     }
     if unknown {
@@ -455,11 +570,15 @@ const BEDROCK_ENDPOINTS: [&str; 1] = ["bedrock-runtime"];
 /// AIP-NET-001: a VPC hosting SageMaker or Bedrock workloads without interface endpoints for
 /// the services they use.
 fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
+    let Some(v) = vocab(s.resource.format) else {
+        return Outcome::unknown("this input format has no VPCs");
+    };
     let vpc = &s.resource.address;
+    let (subnet_type, subnet_vpc) = v.subnet;
     let subnets: BTreeSet<String> = s
         .set
         .referrers(vpc)
-        .filter(|(r, key)| r.resource_type == "aws_subnet" && *key == "vpc_id")
+        .filter(|(r, key)| r.resource_type == subnet_type && *key == subnet_vpc)
         .map(|(r, _)| r.address.clone())
         .collect();
     let in_vpc = |r: &Resource, paths: &[&str]| -> bool {
@@ -476,18 +595,16 @@ fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
     let mut hosts: Vec<String> = Vec::new();
     let mut unknown = false;
     for r in &s.set.resources {
-        let sagemaker = match r.resource_type.as_str() {
-            "aws_sagemaker_notebook_instance" => in_vpc(r, &["subnet_id"]),
-            "aws_sagemaker_domain" => in_vpc(r, &["vpc_id", "subnet_ids"]),
-            "aws_sagemaker_model" => in_vpc(r, &["vpc_config.subnets"]),
-            _ => false,
-        };
+        let sagemaker = v
+            .vpc_workloads
+            .iter()
+            .any(|(t, paths)| r.resource_type == *t && in_vpc(r, paths));
         if sagemaker {
             needed.extend(SAGEMAKER_ENDPOINTS);
             hosts.push(r.address.clone());
             continue;
         }
-        if r.resource_type == "aws_lambda_function" && in_vpc(r, &["vpc_config.subnet_ids"]) {
+        if v.lambda_types.contains(&r.resource_type.as_str()) && in_vpc(r, &[v.lambda_subnets]) {
             let (services, maybe) = lambda_ai_services(r, s.set);
             unknown |= maybe && services.is_empty();
             if services.contains("sagemaker") {
@@ -508,9 +625,10 @@ fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
             Outcome::new(Tri::False)
         };
     }
+    let (endpoint_type, endpoint_vpc, endpoint_service) = v.vpc_endpoint;
     let mut present: BTreeSet<String> = BTreeSet::new();
-    for endpoint in s.set.of_type("aws_vpc_endpoint") {
-        let vpc_id = endpoint.attr("vpc_id").map(|n| &n.value);
+    for endpoint in s.set.of_type(endpoint_type) {
+        let vpc_id = endpoint.attr(endpoint_vpc).map(|n| &n.value);
         let mut refs = Vec::new();
         if let Some(v) = vpc_id {
             v.references(&mut refs);
@@ -521,7 +639,7 @@ fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
             }
             continue;
         }
-        match endpoint.attr("service_name").map(|n| &n.value) {
+        match endpoint.attr(endpoint_service).map(|n| &n.value) {
             Some(v) => match literal_text(v) {
                 // The region part may be unknown; the service suffix is what matters.
                 Some(text) => {

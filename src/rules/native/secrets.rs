@@ -15,6 +15,9 @@ const ENV_PATHS: &[&str] = &[
     "environment.variables",
     "primary_container.environment",
     "container.environment",
+    "Environment.Variables",
+    "PrimaryContainer.Environment",
+    "Containers.Environment",
 ];
 
 struct Pattern {
