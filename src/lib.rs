@@ -9,6 +9,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod model;
+pub mod provenance;
 pub mod report;
 pub mod rules;
 pub mod scan;

@@ -17,7 +17,7 @@ use aiposture::rules::{Rule, Severity};
 use aiposture::scan::{scan, ScanOptions};
 use aiposture::source::cloudformation::CfnOptions;
 use aiposture::source::terraform::TerraformOptions;
-use aiposture::{baseline, config, discover, suppress};
+use aiposture::{baseline, config, discover, provenance, suppress};
 use cli::{BaselineCommand, Cli, ColorChoice, Command, FailOn, OutputFormat};
 
 const EXIT_CLEAN: u8 = 0;
@@ -279,10 +279,39 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         options.baseline = Some(baseline::load(path)?);
     }
 
+    let started_utc = provenance::now_utc();
     let outcome = scan(&rules, &options)?;
     for d in &outcome.diagnostics {
         eprintln!("aiposture: {d}");
     }
+    let cwd = std::env::current_dir()?;
+    let provenance = provenance::Provenance {
+        started_utc,
+        command_line: std::env::args().collect(),
+        roots: options
+            .paths
+            .iter()
+            .map(|p| discover::display_path(p, &cwd))
+            .collect(),
+        inputs: outcome.inputs.clone(),
+        git: options
+            .paths
+            .first()
+            .map(|p| {
+                if p.is_file() {
+                    p.parent().map(Path::to_path_buf).unwrap_or_default()
+                } else {
+                    p.clone()
+                }
+            })
+            .and_then(|p| {
+                provenance::git_state(if p.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    &p
+                })
+            }),
+    };
     let sarif_root = match &args.sarif_root {
         Some(root) => Some(
             std::fs::canonicalize(root)
@@ -302,6 +331,8 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         diagnostics: &outcome.diagnostics,
         files: outcome.files,
         resources: outcome.resources,
+        inventory: &outcome.inventory,
+        provenance: &provenance,
         sarif_root,
     };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();

@@ -11,8 +11,9 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, Discovered, Kind};
 use crate::model::Resource;
 use crate::model::ResourceSet;
+use crate::provenance::{sha256_hex, InputFile};
 use crate::rules::cond::Settings;
-use crate::rules::engine::{self, Evaluation};
+use crate::rules::engine::{self, Evaluation, ResourceRef};
 use crate::rules::Rule;
 use crate::source::cloudformation::{self, CfnOptions};
 use crate::source::terraform::{self, TerraformOptions};
@@ -59,6 +60,17 @@ pub struct ScanOutcome {
     pub suppressed: usize,
     /// Findings known from the baseline.
     pub baselined: usize,
+    /// Every input file read (Terraform files and templates), with its SHA-256, by path.
+    pub inputs: Vec<InputFile>,
+    /// Every resource in scope, for inventories.
+    pub inventory: Vec<InventoryItem>,
+}
+
+/// A resource found by the scan.
+#[derive(Debug, Clone)]
+pub struct InventoryItem {
+    pub resource: ResourceRef,
+    pub location: crate::model::Location,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -207,6 +219,7 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
     let mut bytes = 0u64;
     let mut file_count = 0usize;
     let mut inline = Vec::new();
+    let mut inputs = Vec::new();
     for source in modules
         .values()
         .flatten()
@@ -214,6 +227,11 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
     {
         bytes += source.text.len() as u64;
         file_count += 1;
+        inputs.push(InputFile {
+            file: source.rel.clone(),
+            sha256: sha256_hex(source.text.as_bytes()),
+            bytes: source.text.len() as u64,
+        });
         if in_scope(&source.rel) {
             let (found, diags) = suppress::scan_inline(&source.rel, &source.text, rules);
             inline.extend(found);
@@ -253,6 +271,24 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
             )
         })
         .collect();
+
+    let mut inventory: Vec<InventoryItem> = sets
+        .iter()
+        .flat_map(|s| s.resources.iter())
+        .filter(|r| in_scope(&r.location.file))
+        .map(|r| InventoryItem {
+            resource: ResourceRef::of(r),
+            location: r.location.clone(),
+        })
+        .collect();
+    inventory.sort_by(|a, b| {
+        (&a.location.file, a.location.start_line, &a.resource.address).cmp(&(
+            &b.location.file,
+            b.location.start_line,
+            &b.resource.address,
+        ))
+    });
+    inputs.sort_by(|a, b| a.file.cmp(&b.file));
 
     let mut evaluation = engine::run(rules, &sets, &options.settings);
     evaluation.findings.retain(|f| in_scope(&f.location.file));
@@ -306,5 +342,7 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         resources,
         suppressed,
         baselined,
+        inputs,
+        inventory,
     })
 }

@@ -59,6 +59,8 @@ impl Scanned {
             diagnostics: &self.diagnostics,
             files: self.files,
             resources: self.resources,
+            inventory: &[],
+            provenance: &Default::default(),
             sarif_root: None,
         };
         junit::render(&report)

@@ -44,6 +44,8 @@ fn render(findings: &[Finding], diagnostics: &[Diagnostic], root: Option<PathBuf
         diagnostics,
         files: 0,
         resources: 0,
+        inventory: &[],
+        provenance: &Default::default(),
         sarif_root: root,
     };
     let text = sarif::render(&report);

@@ -28,6 +28,10 @@ pub struct Report<'a> {
     pub diagnostics: &'a [Diagnostic],
     pub files: usize,
     pub resources: usize,
+    /// Every resource in scope (for inventories).
+    pub inventory: &'a [crate::scan::InventoryItem],
+    /// What was scanned, when and how (for evidence reports).
+    pub provenance: &'a crate::provenance::Provenance,
     /// Absolute directory that SARIF URIs are relative to (`--sarif-root`, else the git top
     /// level, else the current directory).
     pub sarif_root: Option<PathBuf>,

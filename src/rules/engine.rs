@@ -107,7 +107,7 @@ pub struct ResourceRef {
 }
 
 impl ResourceRef {
-    fn of(r: &Resource) -> ResourceRef {
+    pub fn of(r: &Resource) -> ResourceRef {
         ResourceRef {
             format: r.format,
             resource_type: r.resource_type.clone(),
