@@ -53,7 +53,8 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
         path
     };
     let s = shown.to_string_lossy().replace('\\', "/");
-    let s = s.trim_start_matches("./");
+    // `dir/` (as shell completion writes it) is the same directory as `dir`.
+    let s = s.trim_start_matches("./").trim_end_matches('/');
     if s.is_empty() {
         ".".to_string()
     } else {

@@ -365,7 +365,7 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
     });
     Ok(if failing {
         EXIT_FINDINGS
-    } else if !outcome.diagnostics.is_empty() {
+    } else if outcome.diagnostics.iter().any(|d| d.is_error()) {
         EXIT_ERROR
     } else {
         EXIT_CLEAN
@@ -391,7 +391,7 @@ fn run_baseline_create(args: cli::BaselineCreateArgs) -> Result<u8> {
     for d in &outcome.diagnostics {
         eprintln!("aiposture: {d}");
     }
-    if !outcome.diagnostics.is_empty() {
+    if outcome.diagnostics.iter().any(|d| d.is_error()) {
         bail!("not writing a baseline: some inputs could not be read or parsed (see above)");
     }
     let b = baseline::create(&outcome.evaluation.findings, aiposture::VERSION);

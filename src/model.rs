@@ -257,6 +257,27 @@ impl Resource {
     }
 }
 
+/// The address without the instance key of its last resource: `aws_x.y[0]` → `aws_x.y`,
+/// `module.m["a"].aws_x.y["k"]` → `module.m["a"].aws_x.y`. References name resources
+/// without their instance key, so relations compare on this.
+pub fn base_address(address: &str) -> &str {
+    if address.ends_with(']') {
+        if let Some(open) = address.rfind('[') {
+            // Only strip a key that follows the resource name, not one inside a module path.
+            let before = &address[..open];
+            if !before.ends_with(']') {
+                return before;
+            }
+        }
+    }
+    address
+}
+
+/// Whether a reference to `referenced` (as written, without instance key) names `address`.
+pub fn refers_to(referenced: &str, address: &str) -> bool {
+    referenced == address || referenced == base_address(address)
+}
+
 /// The resources of one evaluation unit (a Terraform module directory, a template, a snapshot),
 /// with an index of who refers to whom so relation checks are cheap.
 #[derive(Debug, Default)]
@@ -275,6 +296,11 @@ impl ResourceSet {
         let mut referrers: HashMap<String, Vec<(usize, String)>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             by_address.insert(r.address.clone(), i);
+            // `aws_x.y` finds the first instance of `aws_x.y[0]`, `aws_x.y["k"]`, ...
+            let base = base_address(&r.address);
+            if base != r.address {
+                by_address.entry(base.to_string()).or_insert(i);
+            }
             if let Value::Map(entries) = &r.attributes {
                 for (key, node) in entries {
                     let mut refs = Vec::new();
@@ -313,15 +339,23 @@ impl ResourceSet {
             .and_then(|&i| self.resources.get(i))
     }
 
-    /// Resources that refer to `address`, with the top-level attribute holding the reference.
+    /// Resources that refer to `address` (or to it without its instance key), with the
+    /// top-level attribute holding the reference.
     pub fn referrers<'a>(
         &'a self,
         address: &str,
     ) -> impl Iterator<Item = (&'a Resource, &'a str)> + 'a {
-        self.referrers
-            .get(address)
+        let base = base_address(address);
+        let exact = self.referrers.get(address);
+        let by_base = if base != address {
+            self.referrers.get(base)
+        } else {
+            None
+        };
+        exact
             .into_iter()
             .flatten()
+            .chain(by_base.into_iter().flatten())
             .filter_map(|(i, key)| self.resources.get(*i).map(|r| (r, key.as_str())))
     }
 
@@ -401,6 +435,19 @@ pub struct Lookup<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base_addresses() {
+        assert_eq!(base_address("aws_x.y[0]"), "aws_x.y");
+        assert_eq!(base_address("aws_x.y[\"a.b\"]"), "aws_x.y");
+        assert_eq!(base_address("module.m[0].aws_x.y"), "module.m[0].aws_x.y");
+        assert_eq!(
+            base_address("module.m[0].aws_x.y[2]"),
+            "module.m[0].aws_x.y"
+        );
+        assert!(refers_to("aws_x.y", "aws_x.y[3]"));
+        assert!(!refers_to("aws_x.z", "aws_x.y[3]"));
+    }
 
     fn map(entries: Vec<(&str, Value)>) -> Value {
         Value::Map(

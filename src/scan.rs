@@ -81,6 +81,25 @@ pub enum ScanError {
     Usage(String),
 }
 
+/// Module sources may not leave this directory: the git work tree of the first path, or else
+/// the first path itself (its directory, for a file).
+fn repository_boundary(paths: &[PathBuf]) -> Option<PathBuf> {
+    let first = std::fs::canonicalize(paths.first()?).ok()?;
+    let start = if first.is_file() {
+        first.parent()?.to_path_buf()
+    } else {
+        first
+    };
+    let mut dir = Some(start.as_path());
+    while let Some(d) = dir {
+        if d.join(".git").exists() {
+            return Some(d.to_path_buf());
+        }
+        dir = d.parent();
+    }
+    Some(start)
+}
+
 /// Reads a YAML/JSON file that may or may not be a CloudFormation template. Problems are
 /// reported only when the file looks like a template; for any other file they are silent
 /// (an empty message), since such files are not aiposture's to judge.
@@ -239,16 +258,17 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         }
     }
 
-    let mut loaded: Vec<(Vec<Diagnostic>, ResourceSet)> = modules
-        .par_iter()
-        .map(|(dir, files)| {
-            let m = terraform::load_module(dir, files, &options.terraform);
-            (
-                m.diagnostics,
-                ResourceSet::new(m.resources).with_default_tags(m.default_tags),
-            )
-        })
-        .collect();
+    let boundary = repository_boundary(&options.paths);
+    let mut loaded: Vec<(Vec<Diagnostic>, ResourceSet)> =
+        terraform::load_roots(modules, &options.terraform, options.max_file_size, boundary)
+            .into_iter()
+            .map(|m| {
+                (
+                    m.diagnostics,
+                    ResourceSet::new(m.resources).with_default_tags(m.default_tags),
+                )
+            })
+            .collect();
     for (_, template) in templates {
         match template {
             Ok(resources) => loaded.push((Vec::new(), ResourceSet::new(resources))),

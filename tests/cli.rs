@@ -383,3 +383,13 @@ fn output_file_is_written() {
     assert!(Path::new(&target).exists());
     json_of(&std::fs::read(&target).expect("read"));
 }
+
+/// Regression: `scan dir/` (shell completion adds the slash) reported nothing, because the
+/// scope prefix became `dir//`.
+#[test]
+fn trailing_slash_on_the_scan_path_keeps_findings() {
+    let with = rule_ids(&["scan", "testdata/examples/genai-platform/"]);
+    let without = rule_ids(&["scan", "testdata/examples/genai-platform"]);
+    assert_eq!(with.len(), 12);
+    assert_eq!(with, without);
+}

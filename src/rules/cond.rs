@@ -636,7 +636,7 @@ fn eval_referrer(
         for v in values {
             let mut refs = Vec::new();
             v.references(&mut refs);
-            if refs.iter().any(|r| &r.address == me) {
+            if refs.iter().any(|r| crate::model::refers_to(&r.address, me)) {
                 refers = true;
             } else if v.has_unknown() && attr.is_some() {
                 maybe = true;

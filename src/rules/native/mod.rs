@@ -579,15 +579,16 @@ fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
         .set
         .referrers(vpc)
         .filter(|(r, key)| r.resource_type == subnet_type && *key == subnet_vpc)
-        .map(|(r, _)| r.address.clone())
+        .map(|(r, _)| crate::model::base_address(&r.address).to_string())
         .collect();
     let in_vpc = |r: &Resource, paths: &[&str]| -> bool {
         paths.iter().any(|p| {
             lookup(&r.attributes, p).nodes.iter().any(|n| {
                 let mut refs = Vec::new();
                 n.value.references(&mut refs);
-                refs.iter()
-                    .any(|x| subnets.contains(&x.address) || &x.address == vpc)
+                refs.iter().any(|x| {
+                    subnets.contains(&x.address) || crate::model::refers_to(&x.address, vpc)
+                })
             })
         })
     };
@@ -633,7 +634,10 @@ fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
         if let Some(v) = vpc_id {
             v.references(&mut refs);
         }
-        if !refs.iter().any(|r| &r.address == vpc) {
+        if !refs
+            .iter()
+            .any(|r| crate::model::refers_to(&r.address, vpc))
+        {
             if vpc_id.is_some_and(Value::has_unknown) {
                 unknown = true;
             }

@@ -31,6 +31,7 @@ pub enum Effect {
 
 #[derive(Debug, Clone)]
 pub struct Statement {
+    pub sid: Option<String>,
     pub effect: Effect,
     pub actions: Field,
     pub not_actions: Field,
@@ -116,6 +117,11 @@ fn from_document(doc: &Value, line: u32) -> Vec<Statement> {
     items
         .into_iter()
         .map(|n| Statement {
+            sid: n
+                .value
+                .get("Sid")
+                .and_then(|s| s.value.as_str())
+                .map(str::to_string),
             effect: effect(n.value.get("Effect")),
             actions: field(n.value.get("Action")),
             not_actions: field(n.value.get("NotAction")),
@@ -127,43 +133,88 @@ fn from_document(doc: &Value, line: u32) -> Vec<Statement> {
         .collect()
 }
 
-/// Statements of a `data "aws_iam_policy_document"`, from its `statement` blocks.
+/// Statements of a `data "aws_iam_policy_document"`: those of `source_policy_documents` first,
+/// then its own `statement` blocks (replacing source statements with the same `sid`), then
+/// `override_policy_documents` (replacing statements with the same `sid`, else appended), as
+/// the AWS provider merges them.
 fn from_policy_document_data(r: &Reference, set: &ResourceSet) -> Option<Vec<Statement>> {
+    from_policy_document_data_depth(r, set, 0)
+}
+
+fn from_policy_document_data_depth(
+    r: &Reference,
+    set: &ResourceSet,
+    depth: u32,
+) -> Option<Vec<Statement>> {
+    if depth > 16 {
+        return None;
+    }
     let data = set.get(&r.address)?;
     if data.resource_type != "aws_iam_policy_document" || !data.is_data {
         return None;
     }
-    // source/override documents merge other statements in; without following them the
-    // document is only partly known.
-    for key in [
-        "source_policy_documents",
-        "override_policy_documents",
-        "source_json",
-        "override_json",
-    ] {
-        if data.attr(key).is_some() {
-            return None;
-        }
+    // The older single-document forms are not merged: partly known.
+    if data.attr("source_json").is_some() || data.attr("override_json").is_some() {
+        return None;
     }
+    let documents = |key: &str| -> Option<Vec<Vec<Statement>>> {
+        let mut out = Vec::new();
+        for node in lookup(&data.attributes, key).nodes {
+            let stmts = match &node.value {
+                Value::Ref(inner) => from_policy_document_data_depth(inner, set, depth + 1)?,
+                other => statements(other, node.line, set)?,
+            };
+            out.push(stmts);
+        }
+        Some(out)
+    };
     let found = lookup(&data.attributes, "statement");
     if found.unknown {
         return None;
     }
-    Some(
-        found
-            .nodes
-            .iter()
-            .map(|n| Statement {
-                effect: effect(n.value.get("effect")),
-                actions: field(n.value.get("actions")),
-                not_actions: field(n.value.get("not_actions")),
-                resources: field(n.value.get("resources")),
-                not_resources: field(n.value.get("not_resources")),
-                has_condition: n.value.get("condition").is_some(),
-                line: n.line,
-            })
-            .collect(),
-    )
+    let own: Vec<Statement> = found
+        .nodes
+        .iter()
+        .map(|n| Statement {
+            sid: n
+                .value
+                .get("sid")
+                .and_then(|s| s.value.as_str())
+                .map(str::to_string),
+            effect: effect(n.value.get("effect")),
+            actions: field(n.value.get("actions")),
+            not_actions: field(n.value.get("not_actions")),
+            resources: field(n.value.get("resources")),
+            not_resources: field(n.value.get("not_resources")),
+            has_condition: n.value.get("condition").is_some(),
+            line: n.line,
+        })
+        .collect();
+    let mut merged: Vec<Statement> = documents("source_policy_documents")?
+        .into_iter()
+        .flatten()
+        .collect();
+    let overlay = |merged: &mut Vec<Statement>, stmts: Vec<Statement>| {
+        for st in stmts {
+            match st
+                .sid
+                .as_ref()
+                .and_then(|sid| merged.iter().position(|m| m.sid.as_ref() == Some(sid)))
+            {
+                Some(i) => {
+                    if let Some(slot) = merged.get_mut(i) {
+                        *slot = st;
+                    }
+                }
+                None => merged.push(st),
+            }
+        }
+    };
+    overlay(&mut merged, own);
+    for doc in documents("override_policy_documents")? {
+        overlay(&mut merged, doc);
+    }
+    Some(merged)
 }
 
 /// Case-insensitive IAM wildcard match (`*` any run, `?` one character).

@@ -1,14 +1,14 @@
-//! Evaluation of HCL expressions into model values, within one Terraform module.
+//! Evaluation of HCL expressions into model values, within one Terraform module instance.
 //!
 //! This is deliberately not `hcl::eval`: Terraform code is full of values that are only known
-//! at apply time (resource attributes, variables without defaults, module outputs), and a
-//! security scanner must carry those through as *unknown* or as *a reference to resource X*
-//! instead of failing. Evaluating on the `hcl-edit` tree also keeps byte spans, so every node
-//! gets its line.
+//! at apply time (resource attributes, variables without defaults, outputs of modules that are
+//! not scanned), and a security scanner must carry those through as *unknown* or as *a
+//! reference to resource X* instead of failing. Evaluating on the `hcl-edit` tree also keeps
+//! byte spans, so every node gets its line.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::PathBuf;
 
 use hcl::edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl::edit::template::{Element, Template};
@@ -16,37 +16,63 @@ use hcl::edit::Span;
 
 use super::functions;
 use super::LineIndex;
+use crate::diagnostic::Diagnostic;
 use crate::model::{Node, Reference, Segment, Value};
 
-/// Everything an expression in a module may refer to.
+/// Names bound while evaluating: `count`, `each`, `for` variables, `dynamic` iterators,
+/// `templatefile` variables.
+pub type Bindings = HashMap<String, Value>;
+
+/// Resolves `module.NAME.OUTPUT` for a scope (implemented where modules are instantiated).
+pub trait ModuleOutputs {
+    fn output(&self, scope: &ModuleScope, name: &str, output: &str, line: u32, file: &str)
+        -> Value;
+}
+
+/// Everything an expression in a module instance may refer to.
 pub struct ModuleScope<'a> {
-    pub dir: &'a Path,
+    pub dir: PathBuf,
+    /// `module.ml.` for resources of module call `ml`; empty in a root module.
+    pub prefix: String,
     pub variables: HashMap<String, Value>,
-    pub locals: HashMap<String, &'a Expression>,
-    /// `type.name` and `data.type.name` of every resource and data block in the module.
+    pub locals: HashMap<String, Expression>,
+    /// `type.name` and `data.type.name` of every resource and data block of the module.
     pub addresses: HashSet<String>,
+    pub modules: Option<&'a dyn ModuleOutputs>,
+    pub diagnostics: &'a RefCell<Vec<Diagnostic>>,
     local_cache: RefCell<HashMap<String, Value>>,
     in_progress: RefCell<HashSet<String>>,
 }
 
 impl<'a> ModuleScope<'a> {
     pub fn new(
-        dir: &'a Path,
+        dir: PathBuf,
+        prefix: String,
         variables: HashMap<String, Value>,
-        locals: HashMap<String, &'a Expression>,
+        locals: HashMap<String, Expression>,
         addresses: HashSet<String>,
+        diagnostics: &'a RefCell<Vec<Diagnostic>>,
     ) -> Self {
         ModuleScope {
             dir,
+            prefix,
             variables,
             locals,
             addresses,
+            modules: None,
+            diagnostics,
             local_cache: RefCell::new(HashMap::new()),
             in_progress: RefCell::new(HashSet::new()),
         }
     }
 
-    fn local(&self, name: &str, line: u32) -> Value {
+    pub fn diagnose(&self, file: &str, line: u32, message: String) {
+        self.diagnostics
+            .borrow_mut()
+            .push(Diagnostic::new(file, Some(line), message));
+    }
+
+    fn local(&self, name: &str, line: u32, file: &str) -> Value {
         if let Some(v) = self.local_cache.borrow().get(name) {
             return v.clone();
         }
@@ -58,13 +84,8 @@ impl<'a> ModuleScope<'a> {
         }
         // Locals may live in another file than the expression using them, so their nodes take
         // the line of the use, not spans from a file we are not indexing.
-        let value = Evaluator {
-            scope: self,
-            lines: None,
-            fallback_line: line,
-            depth: 0,
-        }
-        .eval(expr);
+        let empty = Bindings::new();
+        let value = Evaluator::new(self, None, file, line, &empty).eval(expr);
         self.in_progress.borrow_mut().remove(name);
         self.local_cache
             .borrow_mut()
@@ -73,19 +94,64 @@ impl<'a> ModuleScope<'a> {
     }
 }
 
-/// Evaluates expressions of one file of a module.
+/// Evaluates expressions of one file of a module instance.
 pub struct Evaluator<'s, 'a> {
     pub scope: &'s ModuleScope<'a>,
     pub lines: Option<&'s LineIndex>,
+    /// The file, for diagnostics.
+    pub file: &'s str,
     pub fallback_line: u32,
     pub depth: u32,
+    pub bindings: &'s Bindings,
 }
 
 /// Expressions nest; past this depth the value is unknown rather than a stack overflow.
 const MAX_DEPTH: u32 = 200;
+/// `for` expressions over more elements than this are unknown (and reported).
+const MAX_FOR_ELEMENTS: usize = 10_000;
 
-impl Evaluator<'_, '_> {
-    fn line_of(&self, span: Option<std::ops::Range<usize>>) -> (u32, u32) {
+impl<'s, 'a> Evaluator<'s, 'a> {
+    pub fn new(
+        scope: &'s ModuleScope<'a>,
+        lines: Option<&'s LineIndex>,
+        file: &'s str,
+        fallback_line: u32,
+        bindings: &'s Bindings,
+    ) -> Self {
+        Evaluator {
+            scope,
+            lines,
+            file,
+            fallback_line,
+            depth: 0,
+            bindings,
+        }
+    }
+
+    /// The same evaluator with other bindings.
+    pub fn bound<'b>(&'b self, bindings: &'b Bindings) -> Evaluator<'b, 'a> {
+        Evaluator {
+            scope: self.scope,
+            lines: self.lines,
+            file: self.file,
+            fallback_line: self.fallback_line,
+            depth: self.depth,
+            bindings,
+        }
+    }
+
+    fn at<'b>(&'b self, line: u32, depth: u32) -> Evaluator<'b, 'a> {
+        Evaluator {
+            scope: self.scope,
+            lines: self.lines,
+            file: self.file,
+            fallback_line: line,
+            depth,
+            bindings: self.bindings,
+        }
+    }
+
+    pub fn line_of(&self, span: Option<std::ops::Range<usize>>) -> (u32, u32) {
         match (self.lines, span) {
             (Some(lines), Some(span)) => (
                 lines.line(span.start),
@@ -97,26 +163,14 @@ impl Evaluator<'_, '_> {
 
     pub fn node(&self, expr: &Expression) -> Node {
         let (line, end) = self.line_of(expr.span());
-        let inner = Evaluator {
-            scope: self.scope,
-            lines: self.lines,
-            fallback_line: line,
-            depth: self.depth,
-        };
-        Node::spanning(inner.eval(expr), line, end)
+        Node::spanning(self.at(line, self.depth).eval(expr), line, end)
     }
 
     pub fn eval(&self, expr: &Expression) -> Value {
         if self.depth > MAX_DEPTH {
             return Value::unknown("expression nested too deeply");
         }
-        let deeper = Evaluator {
-            scope: self.scope,
-            lines: self.lines,
-            fallback_line: self.fallback_line,
-            depth: self.depth + 1,
-        };
-        deeper.eval_inner(expr)
+        self.at(self.fallback_line, self.depth + 1).eval_inner(expr)
     }
 
     fn eval_inner(&self, expr: &Expression) -> Value {
@@ -163,10 +217,7 @@ impl Evaluator<'_, '_> {
                 self.render_template(&h.template)
             }
             Expression::Parenthesis(p) => self.eval(p.inner()),
-            Expression::Variable(v) => {
-                let name = v.value().as_str();
-                self.traverse_root(name, &[])
-            }
+            Expression::Variable(v) => self.traverse_root(v.value().as_str(), &[]),
             Expression::Conditional(c) => match truthy(&self.eval(&c.cond_expr)) {
                 Some(true) => self.eval(&c.true_expr),
                 Some(false) => self.eval(&c.false_expr),
@@ -181,15 +232,22 @@ impl Evaluator<'_, '_> {
                 }
             },
             Expression::FuncCall(call) => {
-                if call.name.is_namespaced() {
-                    return Value::unknown(format!(
-                        "provider function {}",
-                        call.name.name.value().as_str()
-                    ));
-                }
                 let name = call.name.name.value().as_str();
+                if call.name.is_namespaced() {
+                    return Value::unknown(format!("provider function {name}"));
+                }
+                let (line, _) = self.line_of(call.span());
+                if let Some(problem) =
+                    functions::arity_problem(name, call.args.len(), call.args.expand_final())
+                {
+                    self.scope.diagnose(self.file, line, problem);
+                    return Value::unknown(format!("{name}() called with wrong arguments"));
+                }
                 let args: Vec<Node> = call.args.iter().map(|a| self.node(a)).collect();
-                functions::call(name, args, call.args.expand_final(), self.scope.dir)
+                if name == "templatefile" {
+                    return self.templatefile(args);
+                }
+                functions::call(name, args, call.args.expand_final(), &self.scope.dir)
             }
             Expression::Traversal(t) => {
                 if let Expression::Variable(root) = &t.expr {
@@ -217,8 +275,106 @@ impl Evaluator<'_, '_> {
                 let rhs = self.eval(&b.rhs_expr);
                 binary(*b.operator.value(), lhs, rhs)
             }
-            Expression::ForExpr(_) => Value::unknown("for expression"),
+            Expression::ForExpr(f) => self.for_expr(f),
         }
+    }
+
+    /// `[for k, v in coll : expr if cond]` and `{for k, v in coll : key => value}`.
+    fn for_expr(&self, f: &hcl::edit::expr::ForExpr) -> Value {
+        let elements: Vec<(Value, Node)> = match self.eval(&f.intro.collection_expr) {
+            Value::List(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, n)| (Value::Number(i as f64), n))
+                .collect(),
+            Value::Map(entries) => entries
+                .into_iter()
+                .map(|(k, n)| (Value::String(k), n))
+                .collect(),
+            _ => return Value::unknown("for expression over an unknown collection"),
+        };
+        if elements.len() > MAX_FOR_ELEMENTS {
+            return Value::unknown("for expression over too many elements");
+        }
+        let value_var = f.intro.value_var.value().as_str();
+        let key_var = f.intro.key_var.as_ref().map(|k| k.value().as_str());
+        let mut list = Vec::new();
+        let mut map: Vec<(String, Node)> = Vec::new();
+        for (key, node) in elements {
+            let mut bindings = self.bindings.clone();
+            bindings.insert(value_var.to_string(), node.value.clone());
+            if let Some(k) = key_var {
+                bindings.insert(k.to_string(), key.clone());
+            }
+            let ev = self.bound(&bindings);
+            if let Some(cond) = &f.cond {
+                match truthy(&ev.eval(&cond.expr)) {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => return Value::unknown("for expression filter is not known"),
+                }
+            }
+            let value = ev.node(&f.value_expr);
+            match &f.key_expr {
+                Some(key_expr) => match ev.eval(key_expr) {
+                    Value::String(k) => {
+                        if f.grouping {
+                            match map.iter_mut().find(|(existing, _)| *existing == k) {
+                                Some((
+                                    _,
+                                    Node {
+                                        value: Value::List(items),
+                                        ..
+                                    },
+                                )) => items.push(value),
+                                _ => map.push((k, Node::new(Value::List(vec![value]), node.line))),
+                            }
+                        } else {
+                            map.retain(|(existing, _)| *existing != k);
+                            map.push((k, value));
+                        }
+                    }
+                    _ => return Value::unknown("for expression key is not known"),
+                },
+                None => list.push(value),
+            }
+        }
+        if f.key_expr.is_some() {
+            Value::Map(map)
+        } else {
+            Value::List(list)
+        }
+    }
+
+    /// `templatefile(path, vars)`: the file, relative to the module, rendered with `vars`.
+    fn templatefile(&self, args: Vec<Node>) -> Value {
+        let mut args = args.into_iter().map(|n| n.value);
+        let (Some(Value::String(path)), Some(Value::Map(vars))) = (args.next(), args.next()) else {
+            return Value::unknown("templatefile() arguments are not known");
+        };
+        let Some(Value::String(text)) = functions::call(
+            "file",
+            vec![Node::new(Value::String(path), self.fallback_line)],
+            false,
+            &self.scope.dir,
+        )
+        .into_known() else {
+            return Value::unknown("templatefile() file cannot be read");
+        };
+        let Ok(template) = hcl::edit::parser::parse_template(&text) else {
+            return Value::unknown("templatefile() template does not parse");
+        };
+        let bindings: Bindings = vars.into_iter().map(|(k, n)| (k, n.value)).collect();
+        // The template is another file: its nodes take the line of the call.
+        Evaluator {
+            scope: self.scope,
+            lines: None,
+            file: self.file,
+            fallback_line: self.fallback_line,
+            depth: self.depth + 1,
+            bindings: &bindings,
+        }
+        .render_template(&template)
     }
 
     fn render_template(&self, template: &Template) -> Value {
@@ -255,7 +411,8 @@ impl Evaluator<'_, '_> {
         }
     }
 
-    /// Resolves `var.x`, `local.x`, `aws_type.name.attr`, `data.type.name.attr`, `path.module`.
+    /// Resolves `var.x`, `local.x`, `module.m.out`, `aws_type.name.attr`, `data.type.name.attr`,
+    /// `path.module`, and bound names (`count`, `each`, `for` variables, iterators).
     fn traverse_root(&self, root: &str, ops: &[&TraversalOperator]) -> Value {
         let attr_at = |i: usize| -> Option<&str> {
             match ops.get(i) {
@@ -263,6 +420,9 @@ impl Evaluator<'_, '_> {
                 _ => None,
             }
         };
+        if let Some(bound) = self.bindings.get(root) {
+            return ops.iter().fold(bound.clone(), |v, op| self.apply(v, op));
+        }
         let (base, rest) = match root {
             "var" => match attr_at(0) {
                 Some(name) => (
@@ -276,8 +436,18 @@ impl Evaluator<'_, '_> {
                 None => return Value::unknown("var"),
             },
             "local" => match attr_at(0) {
-                Some(name) => (self.scope.local(name, self.fallback_line), &ops[1..]),
+                Some(name) => (
+                    self.scope.local(name, self.fallback_line, self.file),
+                    &ops[1..],
+                ),
                 None => return Value::unknown("local"),
+            },
+            "module" => match (attr_at(0), attr_at(1), self.scope.modules) {
+                (Some(name), Some(output), Some(modules)) => (
+                    modules.output(self.scope, name, output, self.fallback_line, self.file),
+                    &ops[2..],
+                ),
+                _ => return Value::unknown("module output"),
             },
             "path" => match attr_at(0) {
                 Some("module") | Some("root") => (Value::String(".".into()), &ops[1..]),
@@ -295,7 +465,6 @@ impl Evaluator<'_, '_> {
                 _ => return Value::unknown("data"),
             },
             "count" | "each" | "self" => return Value::unknown(format!("{root} is per instance")),
-            "module" => return Value::unknown("module output"),
             resource_type => match attr_at(0) {
                 Some(name) => {
                     let address = format!("{resource_type}.{name}");
@@ -320,7 +489,10 @@ impl Evaluator<'_, '_> {
             })
             .collect::<Vec<_>>()
             .join(".");
-        Value::Ref(Reference { address, attribute })
+        Value::Ref(Reference {
+            address: format!("{}{address}", self.scope.prefix),
+            attribute,
+        })
     }
 
     fn apply(&self, value: Value, op: &TraversalOperator) -> Value {
@@ -390,7 +562,17 @@ impl Evaluator<'_, '_> {
     }
 }
 
-fn join_segments(parts: Vec<Segment>) -> Value {
+trait IntoKnown {
+    fn into_known(self) -> Option<Value>;
+}
+
+impl IntoKnown for Value {
+    fn into_known(self) -> Option<Value> {
+        (!self.is_unknown()).then_some(self)
+    }
+}
+
+pub fn join_segments(parts: Vec<Segment>) -> Value {
     let mut merged: Vec<Segment> = Vec::with_capacity(parts.len());
     for part in parts {
         match (merged.last_mut(), part) {

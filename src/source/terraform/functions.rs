@@ -11,6 +11,69 @@ use crate::model::{format_number, Node, Value};
 /// Files read by `file()` larger than this are treated as unknown.
 const MAX_FILE_FUNCTION_BYTES: u64 = 1024 * 1024;
 
+/// Argument counts of the functions this module knows: (name, min, max).
+const ARITY: &[(&str, usize, usize)] = &[
+    ("jsonencode", 1, 1),
+    ("jsondecode", 1, 1),
+    ("lower", 1, 1),
+    ("upper", 1, 1),
+    ("trimspace", 1, 1),
+    ("tostring", 1, 1),
+    ("tonumber", 1, 1),
+    ("tobool", 1, 1),
+    ("tolist", 1, 1),
+    ("toset", 1, 1),
+    ("tomap", 1, 1),
+    ("length", 1, 1),
+    ("format", 1, usize::MAX),
+    ("join", 2, 2),
+    ("split", 2, 2),
+    ("replace", 3, 3),
+    ("concat", 0, usize::MAX),
+    ("flatten", 1, 1),
+    ("compact", 1, 1),
+    ("distinct", 1, 1),
+    ("merge", 0, usize::MAX),
+    ("lookup", 2, 3),
+    ("element", 2, 2),
+    ("contains", 2, 2),
+    ("keys", 1, 1),
+    ("values", 1, 1),
+    ("file", 1, 1),
+    ("templatefile", 2, 2),
+    ("cidrsubnet", 3, 3),
+    ("try", 1, usize::MAX),
+    ("can", 1, 1),
+    ("coalesce", 1, usize::MAX),
+    ("range", 1, 3),
+];
+
+/// `range()` results longer than this are unknown rather than allocated.
+const MAX_RANGE: f64 = 100_000.0;
+
+/// A message when a known function is called with a wrong number of arguments (Terraform
+/// rejects such code too). Calls that spread a list (`f(x...)`) are not checked.
+pub fn arity_problem(name: &str, given: usize, expand_final: bool) -> Option<String> {
+    if expand_final {
+        return None;
+    }
+    let (_, min, max) = ARITY.iter().find(|(n, _, _)| *n == name)?;
+    if given < *min || given > *max {
+        let expected = if min == max {
+            format!("{min}")
+        } else if *max == usize::MAX {
+            format!("at least {min}")
+        } else {
+            format!("{min} to {max}")
+        };
+        return Some(format!(
+            "function {name}() takes {expected} argument{}, got {given}",
+            if expected == "1" { "" } else { "s" }
+        ));
+    }
+    None
+}
+
 pub fn call(name: &str, args: Vec<Node>, expand_final: bool, dir: &Path) -> Value {
     let mut args: Vec<Value> = args.into_iter().map(|n| n.value).collect();
     if expand_final {
@@ -207,6 +270,27 @@ pub fn call(name: &str, args: Vec<Node>, expand_final: bool, dir: &Path) -> Valu
             _ => None,
         },
         "can" => Some(Value::Bool(true)),
+        "range" => {
+            let nums: Option<Vec<f64>> = args
+                .iter()
+                .map(|a| match a {
+                    Value::Number(n) => Some(*n),
+                    _ => None,
+                })
+                .collect();
+            match nums.as_deref() {
+                Some([end]) => range(0.0, *end, 1.0),
+                Some([start, end]) => range(*start, *end, if end >= start { 1.0 } else { -1.0 }),
+                Some([start, end, step]) => range(*start, *end, *step),
+                _ => None,
+            }
+        }
+        "cidrsubnet" => match (args.first(), args.get(1), args.get(2)) {
+            (Some(Value::String(prefix)), Some(Value::Number(bits)), Some(Value::Number(num))) => {
+                cidrsubnet(prefix, *bits, *num).map(Value::String)
+            }
+            _ => None,
+        },
         "file" => match args.first() {
             Some(Value::String(p)) => read_module_file(dir, p),
             _ => None,
@@ -214,6 +298,60 @@ pub fn call(name: &str, args: Vec<Node>, expand_final: bool, dir: &Path) -> Valu
         _ => None,
     };
     result.unwrap_or_else(|| Value::unknown(format!("{name}() is not evaluated")))
+}
+
+fn range(start: f64, end: f64, step: f64) -> Option<Value> {
+    if step == 0.0 || ((end - start) / step) > MAX_RANGE {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut x = start;
+    while (step > 0.0 && x < end) || (step < 0.0 && x > end) {
+        out.push(Node::new(Value::Number(x), 0));
+        x += step;
+    }
+    Some(Value::List(out))
+}
+
+/// `cidrsubnet` for IPv4: the `num`th subnet of `prefix` extended by `bits`.
+fn cidrsubnet(prefix: &str, bits: f64, num: f64) -> Option<String> {
+    let (addr, len) = prefix.split_once('/')?;
+    let len: u32 = len.parse().ok()?;
+    let octets: Vec<u32> = addr
+        .split('.')
+        .map(|o| o.parse().ok())
+        .collect::<Option<_>>()?;
+    if octets.len() != 4
+        || octets.iter().any(|o| *o > 255)
+        || bits.fract() != 0.0
+        || num.fract() != 0.0
+        || bits < 0.0
+        || num < 0.0
+    {
+        return None;
+    }
+    let new_len = len.checked_add(bits as u32).filter(|l| *l <= 32)?;
+    let base = octets
+        .iter()
+        .fold(0u64, |acc, o| (acc << 8) | u64::from(*o));
+    let num = num as u64;
+    if bits as u32 >= 64 || num >= (1u64 << (bits as u32)) {
+        return None;
+    }
+    let host_bits = 32 - new_len;
+    let mask = if len == 0 {
+        0
+    } else {
+        (u64::MAX << (32 - len)) & 0xFFFF_FFFF
+    };
+    let network = (base & mask) | (num << host_bits);
+    Some(format!(
+        "{}.{}.{}.{}/{new_len}",
+        (network >> 24) & 255,
+        (network >> 16) & 255,
+        (network >> 8) & 255,
+        network & 255
+    ))
 }
 
 fn string_arg(args: &[Value]) -> Option<&str> {
@@ -311,6 +449,23 @@ mod tests {
     #[test]
     fn unimplemented_function_is_unknown_not_error() {
         assert!(call("cidrsubnet", vec![s("10.0.0.0/16")], false, Path::new(".")).is_unknown());
+    }
+
+    #[test]
+    fn cidrsubnet_and_arity() {
+        assert_eq!(
+            cidrsubnet("10.0.0.0/16", 8.0, 2.0).as_deref(),
+            Some("10.0.2.0/24")
+        );
+        assert_eq!(
+            cidrsubnet("10.1.0.0/16", 4.0, 15.0).as_deref(),
+            Some("10.1.240.0/20")
+        );
+        assert_eq!(cidrsubnet("10.0.0.0/30", 8.0, 1.0), None);
+        assert!(arity_problem("join", 1, false).is_some());
+        assert!(arity_problem("join", 2, false).is_none());
+        assert!(arity_problem("lookup", 3, false).is_none());
+        assert!(arity_problem("unknownfn", 9, false).is_none());
     }
 
     #[test]

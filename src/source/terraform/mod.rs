@@ -1,27 +1,28 @@
 //! Terraform HCL (`*.tf`, `*.tf.json`, `*.tfvars`) into the resource model.
 //!
-//! One directory is one module. Its files are parsed in parallel with `hcl-edit` (which keeps
-//! byte spans), then variables (defaults, `terraform.tfvars`, `*.auto.tfvars`, `--var-file`,
-//! `--var`), locals and resource attributes are evaluated by [`eval`]. Module calls, `count`
-//! and `for_each` expansion are not followed yet: a module output is unknown, and a resource
-//! with `count`/`for_each` is one resource without an index (skipped only when the count is a
-//! known zero or the collection is known to be empty).
+//! Files are parsed per directory, in parallel, with `hcl-edit` (which keeps byte spans). A
+//! directory that another scanned directory calls as a local module is not a root; every
+//! root is instantiated ([`modules`]): variables (defaults, `terraform.tfvars`,
+//! `*.auto.tfvars`, `--var-file`, `--var`), locals, `count`/`for_each` instances, `dynamic`
+//! blocks, and module calls with their arguments and outputs, children's resources getting
+//! `module.NAME.` addresses. One root and everything it calls form one resource set, so
+//! relations across modules are found.
 
 mod eval;
 mod functions;
+mod modules;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use hcl::edit::expr::Expression;
-use hcl::edit::structure::{Block, Body, Structure};
-use hcl::edit::Span;
+use hcl::edit::structure::{Block, Body};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{Format, Location, Node, Resource, Value};
+use crate::model::{Resource, Value};
 use crate::source::SourceFile;
-use eval::{Evaluator, ModuleScope};
+
+pub use modules::load_roots;
 
 /// Maps byte offsets to 1-based line numbers.
 #[derive(Debug, Default)]
@@ -45,7 +46,7 @@ impl LineIndex {
     }
 }
 
-/// Variable values given on the command line, applied after the module's own files.
+/// Variable values given on the command line, applied after a root module's own files.
 #[derive(Debug, Default, Clone)]
 pub struct TerraformOptions {
     pub var_files: Vec<PathBuf>,
@@ -53,15 +54,23 @@ pub struct TerraformOptions {
 }
 
 /// A parsed `.tf` or `.tf.json` file.
-struct ParsedFile<'f> {
-    source: &'f SourceFile,
-    body: Body,
-    lines: LineIndex,
+pub(crate) struct ParsedFile {
+    pub source: SourceFile,
+    pub body: Body,
+    pub lines: LineIndex,
     /// For `.tf.json`: the line of each `type.name` key, since JSON bodies carry no spans.
-    json_lines: Option<HashMap<String, u32>>,
+    pub json_lines: Option<HashMap<String, u32>>,
 }
 
-/// The result of loading one module directory.
+/// A parsed directory: its configuration files, variable files, and parse errors.
+pub(crate) struct ParsedDir {
+    pub dir: PathBuf,
+    pub files: Vec<ParsedFile>,
+    pub tfvars: Vec<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The result of loading one root module (and everything it calls).
 #[derive(Debug, Default)]
 pub struct LoadedModule {
     pub resources: Vec<Resource>,
@@ -70,100 +79,35 @@ pub struct LoadedModule {
     pub default_tags: Vec<(String, Value)>,
 }
 
-/// Loads one module from its files (all in `dir`). Files that fail to parse are reported and
-/// left out; the rest of the module is still evaluated.
+/// Loads one directory as a root module (the files must all be in `dir`).
 pub fn load_module(dir: &Path, files: &[SourceFile], options: &TerraformOptions) -> LoadedModule {
-    let mut out = LoadedModule::default();
-    let parsed: Vec<Result<ParsedFile, Diagnostic>> = files
-        .par_iter()
-        .filter(|f| is_config_file(&f.rel))
-        .map(parse_file)
-        .collect();
-    let mut ok = Vec::with_capacity(parsed.len());
+    let mut dirs = BTreeMap::new();
+    dirs.insert(dir.to_path_buf(), files.to_vec());
+    load_roots(dirs, options, u64::MAX, None)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+}
+
+pub(crate) fn parse_dir(dir: PathBuf, files: Vec<SourceFile>) -> ParsedDir {
+    let (config, tfvars): (Vec<SourceFile>, Vec<SourceFile>) =
+        files.into_iter().partition(|f| is_config_file(&f.rel));
+    let parsed: Vec<Result<ParsedFile, Diagnostic>> =
+        config.into_par_iter().map(parse_file).collect();
+    let mut out = ParsedDir {
+        dir,
+        files: Vec::new(),
+        tfvars,
+        diagnostics: Vec::new(),
+    };
     for p in parsed {
         match p {
-            Ok(p) => ok.push(p),
+            Ok(f) => out.files.push(f),
             Err(d) => out.diagnostics.push(d),
         }
     }
-
-    // Every address declared in the module, so references can be told from typos.
-    let mut addresses = HashSet::new();
-    let mut locals: HashMap<String, &Expression> = HashMap::new();
-    let mut var_blocks: Vec<(&Block, &ParsedFile)> = Vec::new();
-    for file in &ok {
-        for block in file.body.blocks() {
-            match block.ident.value().as_str() {
-                "resource" | "data" => {
-                    if let Some(addr) = block_address(block) {
-                        addresses.insert(addr);
-                    }
-                }
-                "locals" => {
-                    for attr in block.body.attributes() {
-                        locals.insert(attr.key.value().as_str().to_string(), &attr.value);
-                    }
-                }
-                "variable" => var_blocks.push((block, file)),
-                _ => {}
-            }
-        }
-    }
-
-    let variables = resolve_variables(dir, files, &var_blocks, options, &mut out.diagnostics);
-    let scope = ModuleScope::new(dir, variables, locals, addresses);
-
-    for file in &ok {
-        for block in file.body.blocks() {
-            let kind = block.ident.value().as_str();
-            if kind == "provider" {
-                if let Some(tags) = provider_default_tags(block, file, &scope) {
-                    out.default_tags.push(tags);
-                }
-                continue;
-            }
-            if kind != "resource" && kind != "data" {
-                continue;
-            }
-            if let Some(resource) = resource_from_block(block, file, &scope) {
-                out.resources.push(resource);
-            }
-        }
-    }
+    out.files.sort_by(|a, b| a.source.rel.cmp(&b.source.rel));
     out
-}
-
-/// `provider "aws" { alias = "west"  default_tags { tags = {...} } }` as (`aws.west`, tags).
-fn provider_default_tags(
-    block: &Block,
-    file: &ParsedFile,
-    scope: &ModuleScope,
-) -> Option<(String, Value)> {
-    let name = block.labels.first()?.as_str();
-    let evaluator = Evaluator {
-        scope,
-        lines: if file.json_lines.is_some() {
-            None
-        } else {
-            Some(&file.lines)
-        },
-        fallback_line: 1,
-        depth: 0,
-    };
-    let key = match block
-        .body
-        .get_attribute("alias")
-        .map(|a| evaluator.eval(&a.value))
-    {
-        Some(Value::String(alias)) => format!("{name}.{alias}"),
-        _ => name.to_string(),
-    };
-    let default_tags = block.body.get_blocks("default_tags").next()?;
-    let tags = default_tags
-        .body
-        .get_attribute("tags")
-        .map(|a| evaluator.eval(&a.value))?;
-    Some((key, tags))
 }
 
 fn is_config_file(rel: &str) -> bool {
@@ -179,7 +123,7 @@ fn block_address(block: &Block) -> Option<String> {
     }
 }
 
-fn parse_file(source: &SourceFile) -> Result<ParsedFile<'_>, Diagnostic> {
+fn parse_file(source: SourceFile) -> Result<ParsedFile, Diagnostic> {
     let lines = LineIndex::new(&source.text);
     if source.rel.ends_with(".tf.json") {
         let (body, json_lines) = json::to_body(&source.text).map_err(|(line, message)| {
@@ -212,260 +156,8 @@ fn parse_file(source: &SourceFile) -> Result<ParsedFile<'_>, Diagnostic> {
     })
 }
 
-fn resource_from_block(block: &Block, file: &ParsedFile, scope: &ModuleScope) -> Option<Resource> {
-    let address = block_address(block)?;
-    let is_data = block.ident.value().as_str() == "data";
-    let resource_type = block.labels.first()?.as_str().to_string();
-    let (start_line, end_line) = match (&file.json_lines, block.span()) {
-        (Some(json_lines), _) => {
-            let line = json_lines.get(&address).copied().unwrap_or(1);
-            (line, line)
-        }
-        (None, Some(span)) => (
-            file.lines.line(span.start),
-            file.lines.line(span.end.saturating_sub(1).max(span.start)),
-        ),
-        (None, None) => (1, 1),
-    };
-    let evaluator = Evaluator {
-        scope,
-        lines: if file.json_lines.is_some() {
-            None
-        } else {
-            Some(&file.lines)
-        },
-        fallback_line: start_line,
-        depth: 0,
-    };
-    // A known `count = 0` or empty `for_each` means the resource is not created.
-    if let Some(count) = block.body.get_attribute("count") {
-        if let Value::Number(n) = evaluator.eval(&count.value) {
-            if n == 0.0 {
-                return None;
-            }
-        }
-    }
-    if let Some(for_each) = block.body.get_attribute("for_each") {
-        match evaluator.eval(&for_each.value) {
-            Value::List(items) if items.is_empty() => return None,
-            Value::Map(entries) if entries.is_empty() => return None,
-            _ => {}
-        }
-    }
-    let mut attributes = body_value(&block.body, &evaluator);
-    // `provider = aws.west` names a provider configuration, not a value: keep its text.
-    if let (Some(attr), Value::Map(entries)) =
-        (block.body.get_attribute("provider"), &mut attributes)
-    {
-        if let Some((_, node)) = entries.iter_mut().find(|(k, _)| k == "provider") {
-            node.value = Value::String(attr.value.to_string().trim().to_string());
-        }
-    }
-    Some(Resource {
-        format: Format::Terraform,
-        resource_type,
-        address,
-        attributes,
-        location: Location {
-            file: file.source.rel.clone(),
-            start_line,
-            end_line,
-        },
-        is_data,
-    })
-}
-
-/// Attributes and nested blocks of a body as a map. Nested blocks become lists of maps because
-/// they may repeat; a `dynamic` block is unknown content under its label.
-fn body_value(body: &Body, evaluator: &Evaluator) -> Value {
-    let mut entries: Vec<(String, Node)> = Vec::new();
-    for structure in body.iter() {
-        match structure {
-            Structure::Attribute(attr) => {
-                let mut node = evaluator.node(&attr.value);
-                if let Some(span) = attr.span() {
-                    if let Some(lines) = evaluator.lines {
-                        node.line = lines.line(span.start);
-                        node.end_line = lines.line(span.end.saturating_sub(1).max(span.start));
-                    }
-                }
-                entries.push((attr.key.value().as_str().to_string(), node));
-            }
-            Structure::Block(block) => {
-                let ident = block.ident.value().as_str();
-                let (line, end) = match (evaluator.lines, block.span()) {
-                    (Some(lines), Some(span)) => (
-                        lines.line(span.start),
-                        lines.line(span.end.saturating_sub(1).max(span.start)),
-                    ),
-                    _ => (evaluator.fallback_line, evaluator.fallback_line),
-                };
-                if ident == "dynamic" {
-                    if let Some(label) = block.labels.first() {
-                        entries.push((
-                            label.as_str().to_string(),
-                            Node::spanning(Value::unknown("dynamic block"), line, end),
-                        ));
-                    }
-                    continue;
-                }
-                let inner = Evaluator {
-                    scope: evaluator.scope,
-                    lines: evaluator.lines,
-                    fallback_line: line,
-                    depth: evaluator.depth,
-                };
-                let node = Node::spanning(body_value(&block.body, &inner), line, end);
-                match entries.iter_mut().find(|(k, _)| k == ident) {
-                    Some((_, existing)) => {
-                        if let Value::List(items) = &mut existing.value {
-                            items.push(node);
-                        }
-                    }
-                    None => entries.push((
-                        ident.to_string(),
-                        Node::spanning(Value::List(vec![node]), line, end),
-                    )),
-                }
-            }
-        }
-    }
-    Value::Map(entries)
-}
-
-/// Variable values, lowest precedence first: `default`, `terraform.tfvars`,
-/// `terraform.tfvars.json`, `*.auto.tfvars` in name order, `--var-file`, `--var`.
-fn resolve_variables(
-    dir: &Path,
-    files: &[SourceFile],
-    var_blocks: &[(&Block, &ParsedFile)],
-    options: &TerraformOptions,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> HashMap<String, Value> {
-    let empty = ModuleScope::new(dir, HashMap::new(), HashMap::new(), HashSet::new());
-    let mut values = HashMap::new();
-    for (block, file) in var_blocks {
-        let Some(name) = block.labels.first().map(|l| l.as_str().to_string()) else {
-            continue;
-        };
-        if let Some(default) = block.body.get_attribute("default") {
-            let ev = Evaluator {
-                scope: &empty,
-                lines: Some(&file.lines),
-                fallback_line: 1,
-                depth: 0,
-            };
-            values.insert(name, ev.eval(&default.value));
-        }
-    }
-
-    let mut tfvars: Vec<&SourceFile> = files
-        .iter()
-        .filter(|f| {
-            let name = file_name(&f.rel);
-            name == "terraform.tfvars"
-                || name == "terraform.tfvars.json"
-                || name.ends_with(".auto.tfvars")
-                || name.ends_with(".auto.tfvars.json")
-        })
-        .collect();
-    tfvars.sort_by_key(|f| {
-        let name = file_name(&f.rel);
-        (!name.starts_with("terraform.tfvars"), name.to_string())
-    });
-    for f in tfvars {
-        apply_tfvars(&f.rel, &f.text, &empty, &mut values, diagnostics);
-    }
-    for path in &options.var_files {
-        let shown = path.display().to_string();
-        match std::fs::read_to_string(path) {
-            Ok(text) => apply_tfvars(&shown, &text, &empty, &mut values, diagnostics),
-            Err(e) => diagnostics.push(Diagnostic::new(
-                &shown,
-                None,
-                format!("cannot read --var-file: {e}"),
-            )),
-        }
-    }
-    for (name, raw) in &options.vars {
-        values.insert(name.clone(), cli_var_value(raw, &empty));
-    }
-    values
-}
-
 fn file_name(rel: &str) -> &str {
     rel.rsplit('/').next().unwrap_or(rel)
-}
-
-fn apply_tfvars(
-    shown: &str,
-    text: &str,
-    scope: &ModuleScope,
-    values: &mut HashMap<String, Value>,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    if shown.ends_with(".json") {
-        match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(serde_json::Value::Object(map)) => {
-                for (k, v) in map {
-                    values.insert(k, Value::from_json(&v, 1));
-                }
-            }
-            Ok(_) => diagnostics.push(Diagnostic::new(
-                shown,
-                Some(1),
-                "variable file is not a JSON object".to_string(),
-            )),
-            Err(e) => diagnostics.push(Diagnostic::new(
-                shown,
-                u32::try_from(e.line()).ok(),
-                format!("invalid JSON: {e}"),
-            )),
-        }
-        return;
-    }
-    match hcl::edit::parser::parse_body(text) {
-        Ok(body) => {
-            let lines = LineIndex::new(text);
-            let ev = Evaluator {
-                scope,
-                lines: Some(&lines),
-                fallback_line: 1,
-                depth: 0,
-            };
-            for attr in body.attributes() {
-                values.insert(attr.key.value().as_str().to_string(), ev.eval(&attr.value));
-            }
-        }
-        Err(e) => diagnostics.push(Diagnostic::new(
-            shown,
-            u32::try_from(e.location().line()).ok(),
-            format!("HCL syntax error: {}", e.message()),
-        )),
-    }
-}
-
-/// `--var name=value`: like Terraform, a value that parses as a list, map, number or bool
-/// literal is taken as that; anything else is a plain string.
-fn cli_var_value(raw: &str, scope: &ModuleScope) -> Value {
-    if let Ok(expr) = hcl::edit::parser::parse_expr(raw) {
-        if matches!(
-            expr,
-            Expression::Array(_)
-                | Expression::Object(_)
-                | Expression::Number(_)
-                | Expression::Bool(_)
-        ) {
-            let ev = Evaluator {
-                scope,
-                lines: None,
-                fallback_line: 1,
-                depth: 0,
-            };
-            return ev.eval(&expr);
-        }
-    }
-    Value::String(raw.to_string())
 }
 
 /// Terraform's JSON syntax (`*.tf.json`) turned into an HCL body, so one evaluator serves both.

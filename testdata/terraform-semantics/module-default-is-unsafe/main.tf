@@ -1,0 +1,4 @@
+module "research" {
+  source = "./modules/notebook"
+  name   = "research"
+}

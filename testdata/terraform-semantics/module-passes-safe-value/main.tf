@@ -1,0 +1,5 @@
+module "research" {
+  source          = "./modules/notebook"
+  name            = "research"
+  internet_access = "Disabled"
+}
