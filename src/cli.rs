@@ -51,6 +51,12 @@ pub enum OutputFormat {
     Sarif,
     /// JUnit XML, for GitLab, Jenkins and Azure Pipelines test reports
     Junit,
+    /// A governance evidence bundle (report.html, report.json, report.md, manifest.json)
+    /// written into the directory named by --output
+    Evidence,
+    /// The AI asset inventory as JSON: SageMaker and Bedrock resources and what findings tie
+    /// to them, with each rule's result
+    InventoryJson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,6 +110,11 @@ pub struct InputArgs {
     #[arg(long = "cfn-params", value_name = "FILE")]
     pub cfn_params_file: Option<PathBuf>,
 
+    /// Where the .tf sources of a plan JSON are, so findings point at .tf lines [default: the
+    /// plan's directory]
+    #[arg(long, value_name = "DIR")]
+    pub tf_root: Option<PathBuf>,
+
     /// Skip (and report) input files larger than this many bytes
     #[arg(long, value_name = "BYTES", default_value_t = aiposture::scan::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
@@ -135,7 +146,8 @@ pub struct ScanArgs {
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<OutputFormat>,
 
-    /// Write the report to FILE instead of standard output
+    /// Write the report to FILE instead of standard output; with --format evidence, the
+    /// directory to write the bundle into (created when missing; required)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 

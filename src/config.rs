@@ -32,6 +32,47 @@ pub struct Config {
     /// Waivers written in the config instead of a waiver file.
     #[serde(default)]
     pub waivers: Vec<WaiverEntry>,
+    /// Settings of the evidence report (`--format evidence`).
+    #[serde(default)]
+    pub evidence: EvidenceConfig,
+}
+
+/// `[evidence]`: when the evidence report warns that risk acceptances look rubber-stamped.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct EvidenceConfig {
+    /// Warn when one approver signed more than this many waivers...
+    pub max_waivers_per_approver: usize,
+    /// ...within this many days (by their `approved_on` dates).
+    pub approver_window_days: u32,
+    /// Warn when more than this percentage of a high or critical rule's findings is
+    /// accepted...
+    pub max_accepted_percent: u32,
+    /// ...and the rule has at least this many findings.
+    pub min_findings_for_share: usize,
+}
+
+impl Default for EvidenceConfig {
+    fn default() -> EvidenceConfig {
+        let t = crate::report::evidence::Thresholds::default();
+        EvidenceConfig {
+            max_waivers_per_approver: t.max_waivers_per_approver,
+            approver_window_days: t.approver_window_days,
+            max_accepted_percent: t.max_accepted_percent,
+            min_findings_for_share: t.min_findings_for_share,
+        }
+    }
+}
+
+impl EvidenceConfig {
+    pub fn thresholds(&self) -> crate::report::evidence::Thresholds {
+        crate::report::evidence::Thresholds {
+            max_waivers_per_approver: self.max_waivers_per_approver,
+            approver_window_days: self.approver_window_days,
+            max_accepted_percent: self.max_accepted_percent,
+            min_findings_for_share: self.min_findings_for_share,
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -249,5 +290,18 @@ expires = "2099-12-31"
             loaded.config.waivers[0].approved_on.as_deref(),
             Some("2026-10-01")
         );
+    }
+
+    #[test]
+    fn evidence_section_has_defaults_and_rejects_typos() {
+        let loaded = load_text("[evidence]\nmax-waivers-per-approver = 2\n").expect("parses");
+        let t = loaded.config.evidence.thresholds();
+        assert_eq!(t.max_waivers_per_approver, 2);
+        assert_eq!(
+            t.approver_window_days,
+            crate::report::evidence::Thresholds::default().approver_window_days
+        );
+        let err = load_text("[evidence]\nmax-waivers = 2\n").expect_err("rejected");
+        assert_eq!(err.line, 2, "{err}");
     }
 }

@@ -175,6 +175,7 @@ fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
             vars,
         },
         cloudformation: CfnOptions { params: cfn_params },
+        tf_root: input.tf_root.clone(),
         waivers,
         settings: Settings { required_tags },
         ..ScanOptions::default()
@@ -260,6 +261,11 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         (None, Some((c, f))) => parse_config_value(c, "format", f)?,
         (None, None) => OutputFormat::Text,
     };
+    if format == OutputFormat::Evidence && args.output.is_none() {
+        bail!(
+            "--format evidence writes a bundle of files (report.html, report.json, report.md, manifest.json): name the directory with --output DIR"
+        );
+    }
     let fail_on = match (
         args.fail_on,
         config
@@ -294,9 +300,12 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
             .map(|p| discover::display_path(p, &cwd))
             .collect(),
         inputs: outcome.inputs.clone(),
+        // Only the evidence report shows the git state; asking git costs ~10 ms, which a
+        // pre-commit run should not pay.
         git: options
             .paths
             .first()
+            .filter(|_| format == OutputFormat::Evidence)
             .map(|p| {
                 if p.is_file() {
                     p.parent().map(Path::to_path_buf).unwrap_or_default()
@@ -325,9 +334,10 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         rules: &rules,
         findings: &outcome.evaluation.findings,
         passed: &outcome.evaluation.passed,
-        unknown: args
-            .show_unknown
-            .then_some(outcome.evaluation.unknown.as_slice()),
+        // The evidence report always says what could not be decided.
+        unknown: (args.show_unknown
+            || matches!(format, OutputFormat::Evidence | OutputFormat::InventoryJson))
+        .then_some(outcome.evaluation.unknown.as_slice()),
         diagnostics: &outcome.diagnostics,
         files: outcome.files,
         resources: outcome.resources,
@@ -352,8 +362,37 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         OutputFormat::Json => report::json::render(&report),
         OutputFormat::Sarif => report::sarif::render(&report),
         OutputFormat::Junit => report::junit::render(&report),
+        OutputFormat::Evidence | OutputFormat::InventoryJson => {
+            let inactive = inactive_rules(&rules, &options.settings);
+            let evidence = report::evidence::Options {
+                thresholds: config
+                    .as_ref()
+                    .map(|c| c.config.evidence.thresholds())
+                    .unwrap_or_default(),
+                waivers: &options.waivers,
+                inactive_rules: &inactive,
+            };
+            if format == OutputFormat::InventoryJson {
+                report::evidence::render_inventory(&report, &evidence)
+            } else {
+                let dir = args.output.as_deref().unwrap_or(Path::new("."));
+                let files = report::evidence::bundle(&report, &evidence);
+                report::evidence::write(dir, &files).with_context(|| {
+                    format!("cannot write the evidence bundle to {}", dir.display())
+                })?;
+                let names: Vec<&str> = files.iter().map(|f| f.name).collect();
+                eprintln!(
+                    "aiposture: wrote the evidence bundle to {} ({})",
+                    dir.display(),
+                    names.join(", ")
+                );
+                String::new()
+            }
+        }
     };
-    write_output(args.output.as_deref(), &rendered)?;
+    if format != OutputFormat::Evidence {
+        write_output(args.output.as_deref(), &rendered)?;
+    }
     // Active findings at or above the threshold decide first; otherwise inputs that could not
     // be read or parsed make the run an operational error, since their gaps went unseen.
     let failing = threshold(fail_on).is_some_and(|t| {
@@ -370,6 +409,16 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// Rules none of whose checks can run with these settings (AIP-GOV-001 without
+/// `required-tags`): the evidence report says they did not run rather than that they passed.
+fn inactive_rules(rules: &[Rule], settings: &Settings) -> Vec<String> {
+    rules
+        .iter()
+        .filter(|r| !r.meta && !r.checks.iter().any(|c| c.condition.is_active(settings)))
+        .map(|r| r.id.clone())
+        .collect()
 }
 
 fn write_output(path: Option<&Path>, rendered: &str) -> Result<()> {
@@ -408,7 +457,10 @@ fn run_rules(args: cli::RulesArgs) -> Result<u8> {
     let (rules, digest) = load_rules(args.rules.as_deref())?;
     let mut out = String::new();
     match args.format {
-        OutputFormat::Sarif | OutputFormat::Junit => {
+        OutputFormat::Sarif
+        | OutputFormat::Junit
+        | OutputFormat::Evidence
+        | OutputFormat::InventoryJson => {
             bail!("`aiposture rules` writes text or json");
         }
         OutputFormat::Text => {

@@ -16,7 +16,7 @@ use crate::rules::cond::Settings;
 use crate::rules::engine::{self, Evaluation, ResourceRef};
 use crate::rules::Rule;
 use crate::source::cloudformation::{self, CfnOptions};
-use crate::source::terraform::{self, TerraformOptions};
+use crate::source::terraform::{self, plan, TerraformOptions};
 use crate::source::{read_source, SourceFile};
 use crate::suppress::{self, Date, Waiver};
 
@@ -29,6 +29,8 @@ pub struct ScanOptions {
     pub max_file_size: u64,
     pub terraform: TerraformOptions,
     pub cloudformation: CfnOptions,
+    /// Where the `.tf` sources of a plan JSON are (default: the plan's directory).
+    pub tf_root: Option<PathBuf>,
     /// Waivers from the waiver file and the config (inline ignores are read from the sources).
     pub waivers: Vec<Waiver>,
     pub baseline: Option<Baseline>,
@@ -226,7 +228,11 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         }
     }
 
-    // Each template is its own unit; files that are not templates drop out here.
+    // A plan JSON is recognised by content, like a template; other files drop out here.
+    let (plan_sources, structured): (Vec<SourceFile>, Vec<SourceFile>) = structured
+        .into_iter()
+        .partition(|s| !cloudformation::might_be_template(&s.text) && plan::might_be_plan(&s.text));
+    // Each template is its own unit.
     let templates: Vec<(SourceFile, Result<Vec<Resource>, Diagnostic>)> = structured
         .into_par_iter()
         .filter_map(|source| {
@@ -234,28 +240,66 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
             Some((source, loaded))
         })
         .collect();
+    // A plan stands for the configuration it was made from: that directory is not also
+    // evaluated as HCL (its findings would be reported twice), only read for locations.
+    let mut plans: Vec<(SourceFile, Result<Vec<Resource>, Diagnostic>)> = Vec::new();
+    let mut plan_scopes: Vec<String> = Vec::new();
+    for source in plan_sources {
+        let tf_root = options
+            .tf_root
+            .clone()
+            .or_else(|| source.abs.parent().map(Path::to_path_buf))
+            .unwrap_or_default();
+        let canonical = std::fs::canonicalize(&tf_root).unwrap_or(tf_root.clone());
+        // The plan covers the root and the local modules below it.
+        modules.retain(|dir, _| {
+            !std::fs::canonicalize(dir)
+                .unwrap_or(dir.clone())
+                .starts_with(&canonical)
+        });
+        // Its findings point into the .tf sources: those are in scope when the plan is.
+        if in_scope(&source.rel) {
+            plan_scopes.push(discover::display_path(&tf_root, &cwd));
+        }
+        let hcl =
+            terraform::resources_by_address(&tf_root, &options.terraform, options.max_file_size);
+        let loaded = plan::load_plan(&source, &hcl);
+        plans.push((source, loaded));
+    }
 
     let mut bytes = 0u64;
     let mut file_count = 0usize;
     let mut inline = Vec::new();
     let mut inputs = Vec::new();
-    for source in modules
+    let all_sources: Vec<&SourceFile> = modules
         .values()
         .flatten()
         .chain(templates.iter().map(|(s, _)| s))
-    {
-        bytes += source.text.len() as u64;
+        .chain(plans.iter().map(|(s, _)| s))
+        .collect();
+    // Hashing and the suppression-comment scan read every byte: do them in parallel.
+    let per_file: Vec<(InputFile, Vec<suppress::Inline>, Vec<Diagnostic>)> = all_sources
+        .par_iter()
+        .map(|source| {
+            let input = InputFile {
+                file: source.rel.clone(),
+                sha256: sha256_hex(source.text.as_bytes()),
+                bytes: source.text.len() as u64,
+            };
+            let (found, diags) = if in_scope(&source.rel) {
+                suppress::scan_inline(&source.rel, &source.text, rules)
+            } else {
+                (Vec::new(), Vec::new())
+            };
+            (input, found, diags)
+        })
+        .collect();
+    for (input, found, diags) in per_file {
+        bytes += input.bytes;
         file_count += 1;
-        inputs.push(InputFile {
-            file: source.rel.clone(),
-            sha256: sha256_hex(source.text.as_bytes()),
-            bytes: source.text.len() as u64,
-        });
-        if in_scope(&source.rel) {
-            let (found, diags) = suppress::scan_inline(&source.rel, &source.text, rules);
-            inline.extend(found);
-            diagnostics.extend(diags);
-        }
+        inputs.push(input);
+        inline.extend(found);
+        diagnostics.extend(diags);
     }
 
     let boundary = repository_boundary(&options.paths);
@@ -269,7 +313,7 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
                 )
             })
             .collect();
-    for (_, template) in templates {
+    for (_, template) in templates.into_iter().chain(plans) {
         match template {
             Ok(resources) => loaded.push((Vec::new(), ResourceSet::new(resources))),
             Err(d) => diagnostics.push(d),
@@ -310,6 +354,12 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
     });
     inputs.sort_by(|a, b| a.file.cmp(&b.file));
 
+    let in_scope = |file: &str| {
+        in_scope(file)
+            || plan_scopes
+                .iter()
+                .any(|d| d == "." || file.starts_with(&format!("{d}/")))
+    };
     let mut evaluation = engine::run(rules, &sets, &options.settings);
     evaluation.findings.retain(|f| in_scope(&f.location.file));
     evaluation.unknown.retain(|u| in_scope(&u.location.file));

@@ -10,7 +10,7 @@ use aiposture::model::ResourceSet;
 use aiposture::rules::engine;
 use aiposture::rules::load::load_all;
 use aiposture::source::cloudformation::{self, CfnOptions};
-use aiposture::source::terraform::{load_module, TerraformOptions};
+use aiposture::source::terraform::{load_module, plan, TerraformOptions};
 use aiposture::source::SourceFile;
 
 /// A small xorshift generator: reproducible without a dependency.
@@ -169,7 +169,9 @@ fn mutated_fixtures_never_panic() {
             }];
             let result = std::panic::catch_unwind(|| {
                 let dir = path.parent().unwrap_or(Path::new("."));
-                let resources = if name.ends_with(".yaml") || name == "template.json" {
+                let resources = if name == "plan.json" {
+                    plan::load_plan(&sources[0], &Default::default()).unwrap_or_default()
+                } else if name.ends_with(".yaml") || name == "template.json" {
                     match cloudformation::load_template(&sources[0], &CfnOptions::default()) {
                         Some(Ok(resources)) => resources,
                         _ => Vec::new(),

@@ -1,6 +1,7 @@
 //! Reporters: each turns a finished, sorted [`Report`] into one output format. They do not
 //! filter, deduplicate or choose exit codes.
 
+pub mod evidence;
 pub mod json;
 pub mod junit;
 pub mod sarif;

@@ -11,6 +11,7 @@
 mod eval;
 mod functions;
 mod modules;
+pub mod plan;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -87,6 +88,36 @@ pub fn load_module(dir: &Path, files: &[SourceFile], options: &TerraformOptions)
         .into_iter()
         .next()
         .unwrap_or_default()
+}
+
+/// The resources of the configuration in `dir` (read for the locations a plan's findings point
+/// at), by address.
+pub fn resources_by_address(
+    dir: &Path,
+    options: &TerraformOptions,
+    max_file_size: u64,
+) -> HashMap<String, Resource> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let mut files = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if crate::discover::classify(&path) != Some(crate::discover::Kind::Terraform) {
+                continue;
+            }
+            let rel = crate::discover::display_path(&path, &cwd);
+            if let Ok(f) = crate::source::read_source(&path, &rel, max_file_size) {
+                files.push(f);
+            }
+        }
+    }
+    let mut dirs = BTreeMap::new();
+    dirs.insert(dir.to_path_buf(), files);
+    load_roots(dirs, options, max_file_size, None)
+        .into_iter()
+        .flat_map(|m| m.resources)
+        .map(|r| (r.address.clone(), r))
+        .collect()
 }
 
 pub(crate) fn parse_dir(dir: PathBuf, files: Vec<SourceFile>) -> ParsedDir {

@@ -30,24 +30,46 @@ pub const MAX_INSTANCES: usize = 1000;
 /// Module calls nested deeper than this are not followed (and reported).
 const MAX_MODULE_DEPTH: usize = 32;
 
-/// Shared by every root of a scan: parsed directories (also those loaded on demand as
-/// module sources) and the limits.
+/// Shared by every root of a scan: the directories that contain module calls (parsed once,
+/// up front, to find which directories are called), the called directories' sources (parsed
+/// on first use), and the limits.
 struct Ctx<'o> {
     options: &'o TerraformOptions,
     max_file_size: u64,
     boundary: Option<PathBuf>,
     parsed: Mutex<HashMap<PathBuf, Arc<ParsedDir>>>,
+    /// Scanned directories that are called as modules, not parsed yet.
+    pending: Mutex<HashMap<PathBuf, (PathBuf, Vec<SourceFile>)>>,
 }
 
 impl Ctx<'_> {
-    /// A directory's parse, loading it on first use. Parse errors of a directory loaded on
-    /// demand go to `diags` once.
+    /// A directory's parse, parsing it on first use (from the scanned sources, or from disk
+    /// for a module outside the scanned paths). Parse errors of such a directory go to
+    /// `diags` once.
     fn parsed_dir(&self, dir: &Path, diags: &RefCell<Vec<Diagnostic>>) -> Arc<ParsedDir> {
         if let Ok(parsed) = self.parsed.lock() {
             if let Some(p) = parsed.get(dir) {
                 return p.clone();
             }
         }
+        let pending = self.pending.lock().ok().and_then(|mut p| p.remove(dir));
+        let parsed = match pending {
+            Some((original, files)) => Arc::new(parse_dir(original, files)),
+            None => Arc::new(parse_dir(
+                dir.to_path_buf(),
+                self.read_dir_sources(dir, diags),
+            )),
+        };
+        diags
+            .borrow_mut()
+            .extend(parsed.diagnostics.iter().cloned());
+        if let Ok(mut map) = self.parsed.lock() {
+            map.insert(dir.to_path_buf(), parsed.clone());
+        }
+        parsed
+    }
+
+    fn read_dir_sources(&self, dir: &Path, diags: &RefCell<Vec<Diagnostic>>) -> Vec<SourceFile> {
         let cwd = std::env::current_dir().unwrap_or_default();
         let mut files = Vec::new();
         if let Ok(entries) = std::fs::read_dir(dir) {
@@ -67,14 +89,7 @@ impl Ctx<'_> {
                 }
             }
         }
-        let parsed = Arc::new(parse_dir(dir.to_path_buf(), files));
-        diags
-            .borrow_mut()
-            .extend(parsed.diagnostics.iter().cloned());
-        if let Ok(mut map) = self.parsed.lock() {
-            map.insert(dir.to_path_buf(), parsed.clone());
-        }
-        parsed
+        files
     }
 }
 
@@ -97,15 +112,25 @@ pub fn load_roots(
     max_file_size: u64,
     boundary: Option<PathBuf>,
 ) -> Vec<LoadedModule> {
-    let parsed: Vec<(PathBuf, Arc<ParsedDir>)> = dirs
-        .into_par_iter()
+    // Only directories with a `module` block can call another; they are parsed up front to
+    // find the calls. Every other directory is parsed when it is evaluated, on its root's
+    // thread, and its syntax tree dropped after, which keeps memory flat on large trees.
+    let entries: Vec<(PathBuf, PathBuf, Vec<SourceFile>)> = dirs
+        .into_iter()
         .map(|(dir, files)| {
             let key = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-            (key, Arc::new(parse_dir(dir, files)))
+            (key, dir, files)
         })
         .collect();
+    let (callers, others): (Vec<_>, Vec<_>) = entries
+        .into_iter()
+        .partition(|(_, _, files)| files.iter().any(|f| has_module_block(&f.text)));
+    let callers: Vec<(PathBuf, Arc<ParsedDir>)> = callers
+        .into_par_iter()
+        .map(|(key, dir, files)| (key, Arc::new(parse_dir(dir, files))))
+        .collect();
     let mut called: HashSet<PathBuf> = HashSet::new();
-    for (dir, p) in &parsed {
+    for (dir, p) in &callers {
         for file in &p.files {
             for block in file
                 .body
@@ -124,18 +149,46 @@ pub fn load_roots(
             }
         }
     }
+    let (pending, roots): (Vec<_>, Vec<_>) = others
+        .into_iter()
+        .partition(|(key, _, _)| called.contains(key));
     let ctx = Ctx {
         options,
         max_file_size,
         boundary,
-        parsed: Mutex::new(parsed.iter().cloned().collect()),
+        parsed: Mutex::new(callers.iter().cloned().collect()),
+        pending: Mutex::new(
+            pending
+                .into_iter()
+                .map(|(key, dir, files)| (key, (dir, files)))
+                .collect(),
+        ),
     };
-    let roots: Vec<&(PathBuf, Arc<ParsedDir>)> =
-        parsed.iter().filter(|(d, _)| !called.contains(d)).collect();
-    roots
-        .par_iter()
-        .map(|(dir, p)| load_root(&ctx, dir, p.clone()))
-        .collect()
+    let mut out: Vec<LoadedModule> = roots
+        .into_par_iter()
+        .map(|(key, dir, files)| load_root(&ctx, &key, Arc::new(parse_dir(dir, files))))
+        .collect();
+    let caller_roots: Vec<&(PathBuf, Arc<ParsedDir>)> = callers
+        .iter()
+        .filter(|(d, _)| !called.contains(d))
+        .collect();
+    out.extend(
+        caller_roots
+            .par_iter()
+            .map(|(dir, p)| load_root(&ctx, dir, p.clone()))
+            .collect::<Vec<_>>(),
+    );
+    out
+}
+
+/// Whether HCL or JSON text may hold a `module` block (a cheap test before parsing).
+fn has_module_block(text: &str) -> bool {
+    text.match_indices("module").any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + "module".len()..].chars().next();
+        before.is_none_or(|c| c.is_whitespace() || c == '"' || c == '{')
+            && after.is_some_and(|c| c.is_whitespace() || c == '"')
+    })
 }
 
 fn load_root(ctx: &Ctx, dir: &Path, parsed: Arc<ParsedDir>) -> LoadedModule {
