@@ -25,6 +25,28 @@ const CASES: &[(&str, Expected, Diags)] = &[
         &[],
     ),
     (
+        // Module calls chain: the root's argument reaches a module two levels down.
+        "nested-modules",
+        &[(
+            "AIP-SM-005",
+            "module.platform.module.notebooks.aws_sagemaker_notebook_instance.lab",
+            "modules/notebooks/main.tf",
+            10,
+        )],
+        &[],
+    ),
+    (
+        // A registry module that `terraform init` installed is read from .terraform/modules.
+        "registry-module-installed",
+        &[(
+            "AIP-SM-003",
+            "module.endpoint.aws_sagemaker_endpoint_configuration.this",
+            ".terraform/modules/endpoint/main.tf",
+            3,
+        )],
+        &[],
+    ),
+    (
         // The KMS key comes from another module's output; a missing output is unknown, not absent.
         "module-outputs-cross-module",
         &[],

@@ -1,0 +1,4 @@
+module "platform" {
+  source   = "./modules/platform"
+  internet = "Enabled"
+}

@@ -1,0 +1,6 @@
+variable "internet" {}
+
+module "notebooks" {
+  source          = "../notebooks"
+  internet_access = var.internet
+}
