@@ -36,7 +36,7 @@ pub fn classify(path: &Path) -> Option<Kind> {
         return Some(Kind::Terraform);
     }
     let lower = name.to_ascii_lowercase();
-    if [".yaml", ".yml", ".json", ".template"]
+    if [".yaml", ".yml", ".json", ".template", ".json.gz"]
         .iter()
         .any(|ext| lower.ends_with(ext))
     {

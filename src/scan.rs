@@ -15,6 +15,7 @@ use crate::provenance::{sha256_hex, InputFile};
 use crate::rules::cond::Settings;
 use crate::rules::engine::{self, Evaluation, ResourceRef};
 use crate::rules::Rule;
+use crate::source::awsconfig;
 use crate::source::cloudformation::{self, CfnOptions};
 use crate::source::terraform::{self, plan, TerraformOptions};
 use crate::source::{read_source, SourceFile};
@@ -106,6 +107,16 @@ fn repository_boundary(paths: &[PathBuf]) -> Option<PathBuf> {
 /// reported only when the file looks like a template; for any other file they are silent
 /// (an empty message), since such files are not aiposture's to judge.
 fn read_structured(abs: &Path, rel: &str, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
+    if rel.ends_with(".json.gz") {
+        // Only Config snapshots are read compressed; anything else stays quiet.
+        return crate::source::read_gzip(abs, rel, max_bytes).and_then(|s| {
+            if crate::source::awsconfig::might_be_config(&s.text) {
+                Ok(s)
+            } else {
+                Err(Diagnostic::new(rel, None, String::new()))
+            }
+        });
+    }
     match read_source(abs, rel, max_bytes) {
         Ok(source) => Ok(source),
         Err(d) => {
@@ -232,6 +243,18 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
     let (plan_sources, structured): (Vec<SourceFile>, Vec<SourceFile>) = structured
         .into_iter()
         .partition(|s| !cloudformation::might_be_template(&s.text) && plan::might_be_plan(&s.text));
+    // AWS Config snapshots and CLI output: each file is its own unit.
+    let (config_sources, structured): (Vec<SourceFile>, Vec<SourceFile>) =
+        structured.into_iter().partition(|s| {
+            !cloudformation::might_be_template(&s.text) && awsconfig::might_be_config(&s.text)
+        });
+    let configs: Vec<(SourceFile, Option<awsconfig::Loaded>)> = config_sources
+        .into_par_iter()
+        .map(|s| {
+            let loaded = awsconfig::load_config_file(&s);
+            (s, loaded)
+        })
+        .collect();
     // Each template is its own unit.
     let templates: Vec<(SourceFile, Result<Vec<Resource>, Diagnostic>)> = structured
         .into_par_iter()
@@ -276,6 +299,7 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         .flatten()
         .chain(templates.iter().map(|(s, _)| s))
         .chain(plans.iter().map(|(s, _)| s))
+        .chain(configs.iter().filter(|(_, l)| l.is_some()).map(|(s, _)| s))
         .collect();
     // Hashing and the suppression-comment scan read every byte: do them in parallel.
     let per_file: Vec<(InputFile, Vec<suppress::Inline>, Vec<Diagnostic>)> = all_sources
@@ -313,6 +337,11 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
                 )
             })
             .collect();
+    for (_, loaded_config) in configs {
+        if let Some((resources, diags)) = loaded_config {
+            loaded.push((diags, ResourceSet::new(resources)));
+        }
+    }
     for (_, template) in templates.into_iter().chain(plans) {
         match template {
             Ok(resources) => loaded.push((Vec::new(), ResourceSet::new(resources))),

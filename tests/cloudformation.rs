@@ -76,7 +76,6 @@ fn other_yaml_and_json_are_ignored_quietly() {
         ("k8s/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n---\napiVersion: v1\nkind: Service\n"),
         ("docker-compose.yml", "services:\n  db:\n    image: postgres:16\n"),
         ("package.json", "{\"name\": \"web\", \"version\": \"1.0.0\", \"dependencies\": {}}"),
-        ("snapshot.json", "{\"fileVersion\": \"1.0\", \"configurationItems\": [{\"resourceType\": \"AWS::SageMaker::NotebookInstance\"}]}"),
         ("broken.yaml", "key: [unclosed\n  - : :\n"),
         ("data.json", "\u{0}\u{1}binary"),
         ("latin1.yaml", "caf\u{e9}: 1\n"),

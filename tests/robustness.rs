@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use aiposture::model::ResourceSet;
 use aiposture::rules::engine;
 use aiposture::rules::load::load_all;
+use aiposture::source::awsconfig;
 use aiposture::source::cloudformation::{self, CfnOptions};
 use aiposture::source::terraform::{load_module, plan, TerraformOptions};
 use aiposture::source::SourceFile;
@@ -169,7 +170,11 @@ fn mutated_fixtures_never_panic() {
             }];
             let result = std::panic::catch_unwind(|| {
                 let dir = path.parent().unwrap_or(Path::new("."));
-                let resources = if name == "plan.json" {
+                let resources = if name == "snapshot.json" {
+                    awsconfig::load_config_file(&sources[0])
+                        .map(|(resources, _)| resources)
+                        .unwrap_or_default()
+                } else if name == "plan.json" {
                     plan::load_plan(&sources[0], &Default::default()).unwrap_or_default()
                 } else if name.ends_with(".yaml") || name == "template.json" {
                     match cloudformation::load_template(&sources[0], &CfnOptions::default()) {

@@ -1,5 +1,6 @@
 //! Input formats. Each submodule turns files of one format into [`crate::model::Resource`]s.
 
+pub mod awsconfig;
 pub mod cloudformation;
 pub mod terraform;
 
@@ -55,6 +56,31 @@ pub fn read_source(abs: &Path, rel: &str, max_bytes: u64) -> Result<SourceFile, 
     // A UTF-8 byte order mark is legal but not part of the content.
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(SourceFile {
+        rel: rel.to_string(),
+        abs: abs.to_path_buf(),
+        text,
+    })
+}
+
+/// Reads a gzip-compressed text file (`.json.gz` Config snapshots), refusing more than
+/// `max_bytes` of decompressed text (a gzip bomb must not exhaust memory).
+pub fn read_gzip(abs: &Path, rel: &str, max_bytes: u64) -> Result<SourceFile, Diagnostic> {
+    use std::io::Read;
+    let file = std::fs::File::open(abs)
+        .map_err(|e| Diagnostic::new(rel, None, format!("cannot read file: {e}")))?;
+    let mut text = String::new();
+    let read = flate2::read::GzDecoder::new(file)
+        .take(max_bytes + 1)
+        .read_to_string(&mut text)
+        .map_err(|e| Diagnostic::new(rel, None, format!("not a readable gzip text file: {e}")))?;
+    if read as u64 > max_bytes {
+        return Err(Diagnostic::new(
+            rel,
+            None,
+            format!("decompresses to more than {max_bytes} bytes (--max-file-size); skipped"),
+        ));
     }
     Ok(SourceFile {
         rel: rel.to_string(),

@@ -262,10 +262,45 @@ const CLOUDFORMATION: Vocab = Vocab {
     vpc_endpoint: ("AWS::EC2::VPCEndpoint", "VpcId", "ServiceName"),
 };
 
+/// AWS Config items (keys normalised to start lowercase). Config records IAM and Lambda, but
+/// not API Gateway integrations, so only the IAM and secret checks have much to read here.
+const AWSCONFIG: Vocab = Vocab {
+    policy_docs: &[
+        "policyDocument",
+        "rolePolicyList.policyDocument",
+        "userPolicyList.policyDocument",
+        "groupPolicyList.policyDocument",
+    ],
+    role_inline_docs: &["rolePolicyList.policyDocument"],
+    role_managed_arns: "attachedManagedPolicies.policyArn",
+    role_policy_referrers: &[],
+    role_arn_attachments: &[],
+    managed_policy_doc: "policyDocument",
+    lambda_types: &["AWS::Lambda::Function"],
+    lambda_role: "role",
+    stage_api: "restApiId",
+    api_endpoint_types: "endpointConfiguration.types",
+    api_body: "body",
+    integration: (
+        "AWS::ApiGateway::Method",
+        "restApiId",
+        "methodIntegration.uri",
+    ),
+    subnet: ("AWS::EC2::Subnet", "vpcId"),
+    vpc_workloads: &[
+        ("AWS::SageMaker::NotebookInstance", &["subnetId"]),
+        ("AWS::SageMaker::Domain", &["vpcId", "subnetIds"]),
+        ("AWS::SageMaker::Model", &["vpcConfig.subnets"]),
+    ],
+    lambda_subnets: "vpcConfig.subnetIds",
+    vpc_endpoint: ("AWS::EC2::VPCEndpoint", "vpcId", "serviceName"),
+};
+
 fn vocab(format: crate::model::Format) -> Option<&'static Vocab> {
     match format {
         crate::model::Format::Terraform => Some(&TERRAFORM),
         crate::model::Format::CloudFormation => Some(&CLOUDFORMATION),
+        crate::model::Format::AwsConfig => Some(&AWSCONFIG),
         _ => None,
     }
 }
