@@ -202,6 +202,43 @@ impl Value {
     }
 }
 
+impl Segment {
+    /// Appends a value to a string being built: its text when it is a scalar, a reference
+    /// when it is one, an unknown piece otherwise.
+    pub fn push(segments: &mut Vec<Segment>, value: Value) {
+        match value {
+            Value::String(s) => segments.push(Segment::Lit(s)),
+            Value::Number(n) => segments.push(Segment::Lit(format_number(n))),
+            Value::Bool(b) => segments.push(Segment::Lit(b.to_string())),
+            Value::Ref(r) => segments.push(Segment::Ref(r)),
+            Value::Partial(parts) => segments.extend(parts),
+            _ => segments.push(Segment::Unknown),
+        }
+    }
+}
+
+impl Value {
+    /// A string built from pieces: plain text when every piece is literal, a reference when
+    /// it is a single reference, a partial string otherwise.
+    pub fn from_segments(parts: Vec<Segment>) -> Value {
+        let mut merged: Vec<Segment> = Vec::with_capacity(parts.len());
+        for part in parts {
+            match (merged.last_mut(), part) {
+                (_, Segment::Lit(s)) if s.is_empty() => {}
+                (Some(Segment::Lit(prev)), Segment::Lit(s)) => prev.push_str(&s),
+                (_, part) => merged.push(part),
+            }
+        }
+        match merged.as_slice() {
+            [] => Value::String(String::new()),
+            [Segment::Lit(s)] => Value::String(s.clone()),
+            [Segment::Ref(r)] => Value::Ref(r.clone()),
+            [Segment::Unknown] => Value::unknown("interpolated value is not known"),
+            _ => Value::Partial(merged),
+        }
+    }
+}
+
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)

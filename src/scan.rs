@@ -409,20 +409,9 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
         report_unused,
     );
     evaluation.findings.extend(meta);
-    evaluation.findings.sort_by(|a, b| {
-        (
-            &a.location.file,
-            a.location.start_line,
-            &a.rule_id,
-            &a.resource.address,
-        )
-            .cmp(&(
-                &b.location.file,
-                b.location.start_line,
-                &b.rule_id,
-                &b.resource.address,
-            ))
-    });
+    evaluation
+        .findings
+        .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     let baselined = match &options.baseline {
         Some(b) => baseline::apply(&mut evaluation.findings, b),
         None => 0,

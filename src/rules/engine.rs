@@ -28,6 +28,16 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The report order: file, line, rule, resource.
+    pub fn order_key(&self) -> (&str, u32, &str, &str) {
+        (
+            &self.location.file,
+            self.location.start_line,
+            &self.rule_id,
+            &self.resource.address,
+        )
+    }
+
     /// Whether the finding counts toward the exit code and the default text listing.
     pub fn is_active(&self) -> bool {
         self.suppression.is_none() && self.baseline != Some(BaselineState::Unchanged)
@@ -90,6 +100,18 @@ pub struct Passed {
     pub location: Location,
 }
 
+impl Passed {
+    /// The report order: file, line, rule, resource.
+    pub fn order_key(&self) -> (&str, u32, &str, &str) {
+        (
+            &self.location.file,
+            self.location.start_line,
+            &self.rule_id,
+            &self.resource.address,
+        )
+    }
+}
+
 /// A rule that could not decide on a resource because a value it needs is unknown.
 #[derive(Debug, Clone)]
 pub struct UnknownResult {
@@ -140,34 +162,9 @@ pub fn run(rules: &[Rule], sets: &[ResourceSet], settings: &Settings) -> Evaluat
         out.unknown.extend(p.unknown);
         out.passed.extend(p.passed);
     }
-    out.passed.sort_by(|a, b| {
-        (
-            &a.location.file,
-            a.location.start_line,
-            &a.rule_id,
-            &a.resource.address,
-        )
-            .cmp(&(
-                &b.location.file,
-                b.location.start_line,
-                &b.rule_id,
-                &b.resource.address,
-            ))
-    });
-    out.findings.sort_by(|a, b| {
-        (
-            &a.location.file,
-            a.location.start_line,
-            &a.rule_id,
-            &a.resource.address,
-        )
-            .cmp(&(
-                &b.location.file,
-                b.location.start_line,
-                &b.rule_id,
-                &b.resource.address,
-            ))
-    });
+    out.passed.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+    out.findings
+        .sort_by(|a, b| a.order_key().cmp(&b.order_key()));
     out.findings
         .dedup_by(|a, b| a.fingerprint == b.fingerprint && a.location == b.location);
     out.unknown.sort_by(|a, b| {

@@ -116,21 +116,58 @@ fn from_document(doc: &Value, line: u32) -> Vec<Statement> {
     };
     items
         .into_iter()
-        .map(|n| Statement {
-            sid: n
-                .value
-                .get("Sid")
+        .map(|n| Statement::read(n, &JSON_KEYS, if n.line > 0 { n.line } else { line }))
+        .collect()
+}
+
+/// The key names of a statement: a JSON policy document's, or the `statement` block of a
+/// `data "aws_iam_policy_document"`.
+struct StatementKeys {
+    sid: &'static str,
+    effect: &'static str,
+    action: &'static str,
+    not_action: &'static str,
+    resource: &'static str,
+    not_resource: &'static str,
+    condition: &'static str,
+}
+
+const JSON_KEYS: StatementKeys = StatementKeys {
+    sid: "Sid",
+    effect: "Effect",
+    action: "Action",
+    not_action: "NotAction",
+    resource: "Resource",
+    not_resource: "NotResource",
+    condition: "Condition",
+};
+
+const DOCUMENT_BLOCK_KEYS: StatementKeys = StatementKeys {
+    sid: "sid",
+    effect: "effect",
+    action: "actions",
+    not_action: "not_actions",
+    resource: "resources",
+    not_resource: "not_resources",
+    condition: "condition",
+};
+
+impl Statement {
+    fn read(n: &Node, keys: &StatementKeys, line: u32) -> Statement {
+        let get = |k: &str| n.value.get(k);
+        Statement {
+            sid: get(keys.sid)
                 .and_then(|s| s.value.as_str())
                 .map(str::to_string),
-            effect: effect(n.value.get("Effect")),
-            actions: field(n.value.get("Action")),
-            not_actions: field(n.value.get("NotAction")),
-            resources: field(n.value.get("Resource")),
-            not_resources: field(n.value.get("NotResource")),
-            has_condition: n.value.get("Condition").is_some(),
-            line: if n.line > 0 { n.line } else { line },
-        })
-        .collect()
+            effect: effect(get(keys.effect)),
+            actions: field(get(keys.action)),
+            not_actions: field(get(keys.not_action)),
+            resources: field(get(keys.resource)),
+            not_resources: field(get(keys.not_resource)),
+            has_condition: get(keys.condition).is_some(),
+            line,
+        }
+    }
 }
 
 /// Statements of a `data "aws_iam_policy_document"`: those of `source_policy_documents` first,
@@ -175,20 +212,7 @@ fn from_policy_document_data_depth(
     let own: Vec<Statement> = found
         .nodes
         .iter()
-        .map(|n| Statement {
-            sid: n
-                .value
-                .get("sid")
-                .and_then(|s| s.value.as_str())
-                .map(str::to_string),
-            effect: effect(n.value.get("effect")),
-            actions: field(n.value.get("actions")),
-            not_actions: field(n.value.get("not_actions")),
-            resources: field(n.value.get("resources")),
-            not_resources: field(n.value.get("not_resources")),
-            has_condition: n.value.get("condition").is_some(),
-            line: n.line,
-        })
+        .map(|n| Statement::read(n, &DOCUMENT_BLOCK_KEYS, n.line))
         .collect();
     let mut merged: Vec<Statement> = documents("source_policy_documents")?
         .into_iter()

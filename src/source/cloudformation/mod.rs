@@ -310,9 +310,9 @@ impl Template {
                         if i > 0 && !delim.is_empty() {
                             segments.push(Segment::Lit(delim.to_string()));
                         }
-                        push_segment(&mut segments, item.value);
+                        Segment::push(&mut segments, item.value);
                     }
-                    Eval::Value(join_segments(segments))
+                    Eval::Value(Value::from_segments(segments))
                 }
                 _ => unknown("Fn::Join needs [delimiter, list]"),
             },
@@ -446,10 +446,10 @@ impl Template {
                     _ => self.reference(name, ""),
                 },
             };
-            push_segment(&mut segments, value);
+            Segment::push(&mut segments, value);
         }
         segments.push(Segment::Lit(rest.to_string()));
-        join_segments(segments)
+        Value::from_segments(segments)
     }
 
     fn condition(&self, name: &str, depth: u32) -> Option<bool> {
@@ -590,35 +590,6 @@ fn scalar_text(v: &Value) -> Option<String> {
         Value::Number(n) => Some(format_number(*n)),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
-    }
-}
-
-fn push_segment(segments: &mut Vec<Segment>, value: Value) {
-    match value {
-        Value::String(s) => segments.push(Segment::Lit(s)),
-        Value::Number(n) => segments.push(Segment::Lit(format_number(n))),
-        Value::Bool(b) => segments.push(Segment::Lit(b.to_string())),
-        Value::Ref(r) => segments.push(Segment::Ref(r)),
-        Value::Partial(parts) => segments.extend(parts),
-        _ => segments.push(Segment::Unknown),
-    }
-}
-
-fn join_segments(parts: Vec<Segment>) -> Value {
-    let mut merged: Vec<Segment> = Vec::with_capacity(parts.len());
-    for part in parts {
-        match (merged.last_mut(), part) {
-            (_, Segment::Lit(s)) if s.is_empty() => {}
-            (Some(Segment::Lit(prev)), Segment::Lit(s)) => prev.push_str(&s),
-            (_, part) => merged.push(part),
-        }
-    }
-    match merged.as_slice() {
-        [] => Value::String(String::new()),
-        [Segment::Lit(s)] => Value::String(s.clone()),
-        [Segment::Ref(r)] => Value::Ref(r.clone()),
-        [Segment::Unknown] => Value::unknown("substitution is not known"),
-        _ => Value::Partial(merged),
     }
 }
 

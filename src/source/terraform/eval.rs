@@ -207,7 +207,7 @@ impl<'s, 'a> Evaluator<'s, 'a> {
                         return Value::unknown("template directive");
                     }
                 }
-                join_segments(parts)
+                Value::from_segments(parts)
             }
             Expression::HeredocTemplate(h) => {
                 let mut h = (**h).clone();
@@ -384,7 +384,7 @@ impl<'s, 'a> Evaluator<'s, 'a> {
                 return Value::unknown("template directive");
             }
         }
-        join_segments(parts)
+        Value::from_segments(parts)
     }
 
     /// Appends the segments of one template element; false for directives (`%{if}`), which
@@ -396,15 +396,8 @@ impl<'s, 'a> Evaluator<'s, 'a> {
                 true
             }
             Element::Interpolation(interp) => {
-                match self.eval(&interp.expr) {
-                    Value::String(s) => parts.push(Segment::Lit(s)),
-                    Value::Number(n) => parts.push(Segment::Lit(crate::model::format_number(n))),
-                    Value::Bool(b) => parts.push(Segment::Lit(b.to_string())),
-                    Value::Ref(r) => parts.push(Segment::Ref(r)),
-                    Value::Partial(segs) => parts.extend(segs),
-                    // A list or map interpolated is a Terraform error; null renders as unknown.
-                    _ => parts.push(Segment::Unknown),
-                }
+                // A list or map interpolated is a Terraform error; it renders as unknown.
+                Segment::push(parts, self.eval(&interp.expr));
                 true
             }
             Element::Directive(_) => false,
@@ -569,25 +562,6 @@ trait IntoKnown {
 impl IntoKnown for Value {
     fn into_known(self) -> Option<Value> {
         (!self.is_unknown()).then_some(self)
-    }
-}
-
-pub fn join_segments(parts: Vec<Segment>) -> Value {
-    let mut merged: Vec<Segment> = Vec::with_capacity(parts.len());
-    for part in parts {
-        match (merged.last_mut(), part) {
-            (Some(Segment::Lit(prev)), Segment::Lit(s)) => prev.push_str(&s),
-            (_, part) => merged.push(part),
-        }
-    }
-    match merged.len() {
-        0 => Value::String(String::new()),
-        1 => match merged.pop() {
-            Some(Segment::Lit(s)) => Value::String(s),
-            Some(Segment::Ref(r)) => Value::Ref(r),
-            Some(Segment::Unknown) | None => Value::unknown("interpolation is not known"),
-        },
-        _ => Value::Partial(merged),
     }
 }
 
