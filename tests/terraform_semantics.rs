@@ -320,3 +320,37 @@ fn plan_without_sources_points_at_the_plan_file() {
     assert!(!found.iter().any(|f| f.0 == "AIP-SM-002"));
     assert_eq!(found.iter().filter(|f| f.0 == "AIP-SM-003").count(), 1);
 }
+
+/// `info` diagnostics (a registry module not scanned) do not fail the run or the reports.
+#[test]
+fn info_diagnostics_are_notes_not_errors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "module \"vpc\" {\n  source  = \"terraform-aws-modules/vpc/aws\"\n  version = \"5.8.1\"\n}\n",
+    )
+    .expect("write");
+    let run = |format: &str| {
+        assert_cmd::Command::cargo_bin("aiposture")
+            .expect("binary")
+            .current_dir(dir.path())
+            .args(["scan", ".", "--format", format])
+            .output()
+            .expect("runs")
+    };
+    let text = run("text");
+    assert_eq!(
+        text.status.code(),
+        Some(0),
+        "an info diagnostic is not an operational error"
+    );
+    assert!(String::from_utf8_lossy(&text.stderr).contains("main.tf:2: info: module \"vpc\""));
+    let sarif: serde_json::Value = serde_json::from_slice(&run("sarif").stdout).expect("sarif");
+    assert_eq!(
+        sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["level"],
+        "note"
+    );
+    let junit = String::from_utf8_lossy(&run("junit").stdout).to_string();
+    assert!(junit.contains("errors=\"0\""), "{junit}");
+    assert!(junit.contains("<skipped"), "{junit}");
+}

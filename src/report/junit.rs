@@ -225,9 +225,17 @@ fn diagnostic_case(d: &Diagnostic) -> Case<'_> {
         },
         file: &d.file,
         line: d.line,
-        outcome: Outcome::Error {
-            message: text.clone(),
-            text,
+        // An `info` diagnostic (a module not followed) is not a failed input: skipped.
+        outcome: if d.is_error() {
+            Outcome::Error {
+                message: text.clone(),
+                text,
+            }
+        } else {
+            Outcome::Skipped {
+                message: text.clone(),
+                text,
+            }
         },
     }
 }

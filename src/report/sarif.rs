@@ -341,8 +341,10 @@ fn suppression(s: &Suppression) -> Value {
 }
 
 fn notification(d: &Diagnostic, base: Option<&Base>) -> Value {
+    // `info` diagnostics (a module not followed) are notes, not errors.
+    let level = if d.is_error() { "error" } else { "note" };
     let mut out = json!({
-        "level": "error",
+        "level": level,
         "message": { "text": d.message },
     });
     if let Some(artifact) = artifact_location(&d.file, base) {
