@@ -33,6 +33,79 @@ pub enum Command {
     Rules(RulesArgs),
     /// Show one rule in full: why it matters, what is checked, how to fix it
     Explain(ExplainArgs),
+    /// Audit what is deployed: read a live account's (or organisation's) AWS Config data,
+    /// read-only, and run the rules on it
+    #[command(long_about = AUDIT_ABOUT)]
+    Audit(AuditArgs),
+}
+
+const AUDIT_ABOUT: &str = "Audit what is deployed: read the AI-relevant resources (SageMaker notebooks, \
+endpoint configs, domains, models, monitoring job definitions; IAM policies, roles, users, groups; \
+Lambda functions) that AWS Config records in a live account, or in a whole organisation through a \
+Config aggregator, and run the same rules as `scan`. Read-only: it calls \
+config:DescribeConfigurationRecorders, config:SelectResourceConfig and \
+config:BatchGetResourceConfig (with --aggregator: config:SelectAggregateResourceConfig and \
+config:BatchGetAggregateResourceConfig) and nothing else; docs/live-audit.md has the IAM policy.\n\n\
+Credentials come from the standard AWS chain (environment, --profile / AWS_PROFILE, SSO, \
+container and instance roles). Findings are located at ACCOUNT/REGION and addressed by ARN.\n\n\
+What could not be audited (a type the region's recorder does not record, a call that was denied) \
+is reported as a coverage gap on stderr and in the report's errors, never dropped.\n\n\
+Examples:\n  aiposture audit --profile prod --region eu-west-1\n  \
+aiposture audit --region eu-west-1 --region us-east-1 --format json -o audit.json\n  \
+aiposture audit --aggregator org-aggregator --region us-east-1\n\n\
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 missing or \
+rejected credentials, bad flags, or a call that failed or was denied (a coverage gap at error level).";
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Named profile from ~/.aws/config and ~/.aws/credentials [default: AWS_PROFILE, else
+    /// `default`]
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+
+    /// Region to audit; repeatable [default: the profile's or environment's region]. With
+    /// --aggregator: the region the aggregator lives in
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+
+    /// Audit every account and region a Config aggregator collects (the organisation), through
+    /// the aggregate APIs
+    #[arg(long, value_name = "NAME")]
+    pub aggregator: Option<String>,
+
+    /// Send the AWS Config calls to this endpoint instead of the public one (VPC endpoints,
+    /// tests)
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Output format
+    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
+    pub format: OutputFormat,
+
+    /// Write the report to FILE instead of standard output; with --format evidence, the
+    /// directory to write the bundle into (required)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Exit with 1 when a finding has this severity or higher
+    #[arg(long, value_enum, default_value_t = FailOn::Low)]
+    pub fail_on: FailOn,
+
+    /// Also load every *.yaml rule file in DIR (in addition to the built-in rules)
+    #[arg(long, value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+
+    /// A tag key every AI resource must carry (turns on AIP-GOV-001); repeatable
+    #[arg(long = "required-tag", value_name = "KEY")]
+    pub required_tags: Vec<String>,
+
+    /// Also list the checks that could not decide because a value is unknown
+    #[arg(long)]
+    pub show_unknown: bool,
+
+    /// Colour in text output
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@
 //! [`model`], evaluate the [`rules`] in parallel, and hand the sorted findings to a
 //! [`report`]er. `main.rs` is only argument parsing and exit codes.
 
+pub mod audit;
 pub mod baseline;
 pub mod config;
 pub mod diagnostic;

@@ -31,6 +31,7 @@ fn main() -> ExitCode {
         Command::Baseline(BaselineCommand::Create(args)) => run_baseline_create(args),
         Command::Rules(args) => run_rules(args),
         Command::Explain(args) => run_explain(args),
+        Command::Audit(args) => run_audit(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -517,4 +518,193 @@ fn run_explain(args: cli::ExplainArgs) -> Result<u8> {
         .lock()
         .write_all(aiposture::rules::explain::render(rule).as_bytes())?;
     Ok(EXIT_CLEAN)
+}
+
+/// `aiposture audit`: read live AWS Config data and run the rules on it.
+fn run_audit(args: cli::AuditArgs) -> Result<u8> {
+    use aiposture::audit::{self, AuditError, Scope};
+
+    if args.format == OutputFormat::Evidence && args.output.is_none() {
+        bail!(
+            "--format evidence writes a bundle of files (report.html, report.json, report.md, manifest.json): name the directory with --output DIR"
+        );
+    }
+    let (rules, digest) = load_rules(args.rules.as_deref())?;
+    let settings = Settings {
+        required_tags: args.required_tags.clone(),
+    };
+    let started_utc = provenance::now_utc();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let fetched: Result<(Vec<audit::Fetched>, Vec<String>), AuditError> =
+        runtime.block_on(async {
+            let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(5));
+            if let Some(profile) = &args.profile {
+                loader = loader.profile_name(profile);
+            }
+            let base = loader.load().await;
+            // Fail early and plainly when there are no credentials at all.
+            let Some(provider) = base.credentials_provider() else {
+                return Err(AuditError::Credentials(
+                    "no AWS credentials provider is configured".into(),
+                ));
+            };
+            {
+                use aws_sdk_config::config::ProvideCredentials;
+                if provider.provide_credentials().await.is_err() {
+                    return Err(AuditError::Credentials(
+                        "no usable AWS credentials: set AWS_PROFILE or pass --profile (run `aws sso login` when the SSO session has expired), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".into(),
+                    ));
+                }
+            }
+            let regions: Vec<String> = if args.regions.is_empty() {
+                match base.region() {
+                    Some(r) => vec![r.to_string()],
+                    None => {
+                        return Err(AuditError::Other(
+                            "no region: pass --region (repeatable) or set one in the profile or AWS_REGION".into(),
+                        ))
+                    }
+                }
+            } else {
+                args.regions.clone()
+            };
+            let client_for = |region: &str| {
+                let mut conf = aws_sdk_config::config::Builder::from(&base)
+                    .region(aws_sdk_config::config::Region::new(region.to_string()));
+                if let Some(url) = &args.endpoint_url {
+                    conf = conf.endpoint_url(url);
+                }
+                aws_sdk_config::Client::from_conf(conf.build())
+            };
+            if args.aggregator.is_some() && regions.len() > 1 {
+                return Err(AuditError::Other(
+                    "with --aggregator, give one --region: the region the aggregator is in (it already covers every account and region it collects)".into(),
+                ));
+            }
+            let mut out = Vec::new();
+            if let Some(name) = &args.aggregator {
+                let region = regions.first().map(String::as_str).unwrap_or_default();
+                out.push(audit::fetch(&client_for(region), Scope::Aggregator(name)).await?);
+                Ok((out, vec![format!("aws-config:aggregator:{name}@{region}")]))
+            } else {
+                for region in &regions {
+                    out.push(audit::fetch(&client_for(region), Scope::Region(region)).await?);
+                }
+                let roots = regions.iter().map(|r| format!("aws-config:{r}")).collect();
+                Ok((out, roots))
+            }
+        });
+    let (fetched, roots) = match fetched {
+        Ok(f) => f,
+        Err(AuditError::Credentials(message)) => {
+            eprintln!("aiposture: error: {message}");
+            return Ok(EXIT_ERROR);
+        }
+        Err(AuditError::Other(message)) => bail!(message),
+    };
+    let mut items = Vec::new();
+    let mut diagnostics = Vec::new();
+    for f in fetched {
+        items.extend(f.items);
+        diagnostics.extend(f.gaps);
+    }
+    let (sets, diags) = audit::to_sets(&items);
+    diagnostics.extend(diags);
+    diagnostics.sort();
+    diagnostics.dedup();
+    for d in &diagnostics {
+        eprintln!("aiposture: {d}");
+    }
+    let evaluation = aiposture::rules::engine::run(&rules, &sets, &settings);
+    let inventory: Vec<aiposture::scan::InventoryItem> = sets
+        .iter()
+        .flat_map(|s| s.resources.iter())
+        .map(|r| aiposture::scan::InventoryItem {
+            resource: aiposture::rules::engine::ResourceRef::of(r),
+            location: r.location.clone(),
+        })
+        .collect();
+    let provenance = provenance::Provenance {
+        started_utc,
+        command_line: std::env::args().collect(),
+        roots,
+        inputs: Vec::new(),
+        git: None,
+    };
+    let report = Report {
+        version: aiposture::VERSION,
+        rules_digest: &digest,
+        rules: &rules,
+        findings: &evaluation.findings,
+        passed: &evaluation.passed,
+        unknown: (args.show_unknown
+            || matches!(
+                args.format,
+                OutputFormat::Evidence | OutputFormat::InventoryJson
+            ))
+        .then_some(evaluation.unknown.as_slice()),
+        diagnostics: &diagnostics,
+        files: 0,
+        resources: inventory.len(),
+        inventory: &inventory,
+        provenance: &provenance,
+        sarif_root: None,
+    };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let rendered = match args.format {
+        OutputFormat::Text => report::text::render(
+            &report,
+            report::text::Style {
+                color,
+                show_suppressed: false,
+            },
+        ),
+        OutputFormat::Json => report::json::render(&report),
+        OutputFormat::Sarif => report::sarif::render(&report),
+        OutputFormat::Junit => report::junit::render(&report),
+        OutputFormat::Evidence | OutputFormat::InventoryJson => {
+            let inactive = inactive_rules(&rules, &settings);
+            let evidence = report::evidence::Options {
+                thresholds: Default::default(),
+                waivers: &[],
+                inactive_rules: &inactive,
+            };
+            if args.format == OutputFormat::InventoryJson {
+                report::evidence::render_inventory(&report, &evidence)
+            } else {
+                let dir = args.output.as_deref().unwrap_or(Path::new("."));
+                let files = report::evidence::bundle(&report, &evidence);
+                report::evidence::write(dir, &files).with_context(|| {
+                    format!("cannot write the evidence bundle to {}", dir.display())
+                })?;
+                eprintln!("aiposture: wrote the evidence bundle to {}", dir.display());
+                String::new()
+            }
+        }
+    };
+    if args.format != OutputFormat::Evidence {
+        write_output(args.output.as_deref(), &rendered)?;
+    }
+    let failing = threshold(args.fail_on).is_some_and(|t| {
+        evaluation
+            .findings
+            .iter()
+            .any(|f| f.is_active() && f.severity >= t)
+    });
+    Ok(if failing {
+        EXIT_FINDINGS
+    } else if diagnostics.iter().any(|d| d.is_error()) {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    })
 }
