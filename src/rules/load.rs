@@ -62,6 +62,12 @@ struct RuleFile {
     /// Raised by aiposture itself (suppression bookkeeping), so it has no checks.
     #[serde(default)]
     meta: bool,
+    /// The rows of the coverage target (docs/coverage.md) this rule implements.
+    #[serde(default)]
+    coverage: Vec<u32>,
+    /// Formats where this rule's side cannot exist, each with the reason.
+    #[serde(default)]
+    unsupported: BTreeMap<FormatKey, String>,
     #[serde(default)]
     checks: BTreeMap<FormatKey, Vec<CheckFile>>,
 }
@@ -196,6 +202,38 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
     if file.meta && !file.checks.is_empty() {
         return Err(RuleError::at(origin, id_line, "a meta rule has no checks"));
     }
+    for (format, reason) in &file.unsupported {
+        let name = Format::from(*format).as_str();
+        if file.checks.contains_key(format) {
+            return Err(RuleError::at(
+                origin,
+                id_line,
+                format!("unsupported: {name} is listed, but the rule has {name} checks"),
+            ));
+        }
+        if reason.trim().is_empty() {
+            return Err(RuleError::at(
+                origin,
+                id_line,
+                format!("unsupported: say why there is no {name} side"),
+            ));
+        }
+    }
+    let rows = super::coverage::ROWS;
+    if let Some(row) = file
+        .coverage
+        .iter()
+        .find(|r| !rows.iter().any(|known| known.number == **r))
+    {
+        return Err(RuleError::at(
+            origin,
+            id_line,
+            format!(
+                "coverage: {row} is not a row of the coverage target (1 to {})",
+                rows.len()
+            ),
+        ));
+    }
     let mut checks = Vec::new();
     for (format, list) in &file.checks {
         if !file.remediation.snippets.contains_key(format) {
@@ -250,6 +288,12 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
         aliases: file.aliases,
         deprecated: file.deprecated,
         meta: file.meta,
+        coverage: file.coverage,
+        unsupported: file
+            .unsupported
+            .into_iter()
+            .map(|(k, v)| (Format::from(k), fold(&v)))
+            .collect(),
         checks,
         origin: origin.to_string(),
     })

@@ -2,6 +2,7 @@
 //! ([`cond`]), checks written in Rust ([`native`]) and the parallel engine ([`engine`]).
 
 pub mod cond;
+pub mod coverage;
 pub mod engine;
 pub mod explain;
 pub mod load;
@@ -118,6 +119,10 @@ pub struct Rule {
     /// A rule about aiposture's own controls (expired or unused suppressions): it has no
     /// checks; the suppression logic raises its findings.
     pub meta: bool,
+    /// Rows of the coverage target this rule implements (docs/coverage.md).
+    pub coverage: Vec<u32>,
+    /// Formats where this rule cannot have a side, and why.
+    pub unsupported: BTreeMap<Format, String>,
     pub checks: Vec<Check>,
     /// The file the rule came from (`rules/AIP-SM-001.yaml` or a user path).
     pub origin: String,
