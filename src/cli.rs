@@ -39,20 +39,26 @@ pub enum Command {
     Audit(AuditArgs),
 }
 
-const AUDIT_ABOUT: &str = "Audit what is deployed: read the AI-relevant resources (SageMaker notebooks, \
-endpoint configs, domains, models, monitoring job definitions; IAM policies, roles, users, groups; \
-Lambda functions) that AWS Config records in a live account, or in a whole organisation through a \
-Config aggregator, and run the same rules as `scan`. Read-only: it calls \
-config:DescribeConfigurationRecorders, config:SelectResourceConfig and \
+const AUDIT_ABOUT: &str = "Audit what is deployed: read the AI-relevant resources that AWS Config \
+records (SageMaker notebooks, endpoint configs, domains, models, monitoring job definitions, feature \
+groups; Bedrock guardrails and knowledge bases where Config records them; IAM policies, roles, users, \
+groups; Lambda functions; S3 buckets; ECR repositories) in a live account, or in a whole organisation \
+through a Config aggregator, and run the same rules as `scan`. The types read are the ones the \
+rules' AWS Config checks name. Read-only: it calls config:DescribeConfigurationRecorders, \
+config:DescribeConfigurationRecorderStatus (with --all-regions), config:SelectResourceConfig and \
 config:BatchGetResourceConfig (with --aggregator: config:SelectAggregateResourceConfig and \
 config:BatchGetAggregateResourceConfig) and nothing else; docs/live-audit.md has the IAM policy.\n\n\
 Credentials come from the standard AWS chain (environment, --profile / AWS_PROFILE, SSO, \
-container and instance roles). Findings are located at ACCOUNT/REGION and addressed by ARN.\n\n\
-What could not be audited (a type the region's recorder does not record, a call that was denied) \
-is reported as a coverage gap on stderr and in the report's errors, never dropped.\n\n\
+container and instance roles). Findings are located at ACCOUNT/REGION and addressed by ARN. \
+A .aiposture.toml found from the current directory up applies as it does to `scan` (rule \
+settings, required tags, waivers by ARN, format, fail-on, baseline).\n\n\
+What could not be audited (a region not recording, a type the region's recorder does not record, \
+a call that was denied) is reported as a coverage gap on stderr and in the report's errors, never \
+dropped. A progress bar is drawn on stderr when it is a terminal (not in CI).\n\n\
 Examples:\n  aiposture audit --profile prod --region eu-west-1\n  \
 aiposture audit --region eu-west-1 --region us-east-1 --format json -o audit.json\n  \
-aiposture audit --aggregator org-aggregator --region us-east-1\n\n\
+aiposture audit --all-regions --format sarif -o audit.sarif\n  \
+aiposture audit --aggregator org-aggregator --region us-east-1 --format evidence -o evidence/\n\n\
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above --fail-on, 2 missing or \
 rejected credentials, bad flags, or a call that failed or was denied (a coverage gap at error level).";
 
@@ -65,8 +71,13 @@ pub struct AuditArgs {
 
     /// Region to audit; repeatable [default: the profile's or environment's region]. With
     /// --aggregator: the region the aggregator lives in
-    #[arg(long = "region", value_name = "REGION")]
+    #[arg(long = "region", value_name = "REGION", conflicts_with = "all_regions")]
     pub regions: Vec<String>,
+
+    /// Audit every commercial region where AWS Config is recording (regions without a running
+    /// recorder, or not enabled for the account, are listed as not audited)
+    #[arg(long, conflicts_with = "aggregator")]
+    pub all_regions: bool,
 
     /// Audit every account and region a Config aggregator collects (the organisation), through
     /// the aggregate APIs
@@ -78,30 +89,58 @@ pub struct AuditArgs {
     #[arg(long, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
-    /// Output format
-    #[arg(long, short = 'f', value_enum, default_value_t = OutputFormat::Text)]
-    pub format: OutputFormat,
+    /// Output format [default: text, or `format` from the config]
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<OutputFormat>,
 
     /// Write the report to FILE instead of standard output; with --format evidence, the
     /// directory to write the bundle into (required)
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Exit with 1 when a finding has this severity or higher
-    #[arg(long, value_enum, default_value_t = FailOn::Low)]
-    pub fail_on: FailOn,
+    /// Exit with 1 when an active finding has this severity or higher [default: low, or
+    /// `fail-on` from the config]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
 
     /// Also load every *.yaml rule file in DIR (in addition to the built-in rules)
     #[arg(long, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 
-    /// A tag key every AI resource must carry (turns on AIP-GOV-001); repeatable
+    /// Use this config file instead of looking for .aiposture.toml from the current directory
+    /// up (its rules, required-tags, waivers, format, fail-on and baseline apply)
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore any .aiposture.toml
+    #[arg(long)]
+    pub no_config: bool,
+
+    /// Waiver file (default: .aiposture-waivers.yaml beside the config, or found by walking up
+    /// from the current directory); waivers match live resources by ARN
+    #[arg(long, value_name = "FILE")]
+    pub waivers: Option<PathBuf>,
+
+    /// Report only findings that are not in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// A tag key every AI resource must carry (turns on AIP-GOV-001); repeatable, added to the
+    /// config's `required-tags`
     #[arg(long = "required-tag", value_name = "KEY")]
     pub required_tags: Vec<String>,
 
     /// Also list the checks that could not decide because a value is unknown
     #[arg(long)]
     pub show_unknown: bool,
+
+    /// Also list suppressed and baselined findings in text output
+    #[arg(long)]
+    pub show_suppressed: bool,
+
+    /// No progress bar on stderr (it is only drawn on a terminal, and never when CI is set)
+    #[arg(long)]
+    pub no_progress: bool,
 
     /// Colour in text output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -1,5 +1,6 @@
 //! The `aiposture` binary: parse arguments, call the library, choose the exit code.
 
+mod audit_cmd;
 mod cli;
 
 use std::io::{IsTerminal, Write};
@@ -31,7 +32,7 @@ fn main() -> ExitCode {
         Command::Baseline(BaselineCommand::Create(args)) => run_baseline_create(args),
         Command::Rules(args) => run_rules(args),
         Command::Explain(args) => run_explain(args),
-        Command::Audit(args) => run_audit(args),
+        Command::Audit(args) => audit_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -77,30 +78,35 @@ fn threshold(fail_on: FailOn) -> Option<Severity> {
     }
 }
 
-/// Everything a scan needs, resolved from the config file and the flags (flags last).
-struct Prepared {
+/// What `scan` and `audit` share: the config file, the rules (built-in, `--rules`, the config's
+/// settings) and the waivers.
+struct Policy {
     rules: Vec<Rule>,
     digest: String,
-    options: ScanOptions,
     config: Option<config::Loaded>,
+    waivers: Vec<suppress::Waiver>,
 }
 
-fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
-    let first = input
-        .paths
-        .first()
-        .cloned()
-        .unwrap_or_else(|| PathBuf::from("."));
-    let loaded = if input.no_config {
+struct PolicyFlags<'a> {
+    /// Where to look for .aiposture.toml and the waiver file from.
+    start: &'a Path,
+    no_config: bool,
+    config: Option<&'a Path>,
+    rules: Option<&'a Path>,
+    waivers: Option<&'a Path>,
+}
+
+fn load_policy(flags: &PolicyFlags) -> Result<Policy> {
+    let loaded = if flags.no_config {
         None
-    } else if let Some(path) = &input.config {
+    } else if let Some(path) = flags.config {
         Some(config::load(path)?)
     } else {
-        config::discover(&first)
+        config::discover(flags.start)
             .map(|p| config::load(&p))
             .transpose()?
     };
-    let rules_dir = input.rules.clone().or_else(|| {
+    let rules_dir = flags.rules.map(Path::to_path_buf).or_else(|| {
         loaded
             .as_ref()
             .and_then(|l| l.config.rules.dir.as_ref().map(|d| l.dir().join(d)))
@@ -129,16 +135,59 @@ fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
             )?);
         }
     }
-    let waiver_file = input.waivers.clone().or_else(|| {
+    let waiver_file = flags.waivers.map(Path::to_path_buf).or_else(|| {
         let beside = loaded.as_ref().map(|l| l.dir().join(suppress::WAIVER_FILE));
         beside
             .filter(|p| p.is_file())
-            .or_else(|| find_upwards(&first, suppress::WAIVER_FILE))
+            .or_else(|| find_upwards(flags.start, suppress::WAIVER_FILE))
     });
     if let Some(path) = waiver_file {
         let shown = discover::display_path(&path, &std::env::current_dir()?);
         waivers.extend(suppress::load_waiver_file(&path, &shown, &rules)?);
     }
+    Ok(Policy {
+        rules,
+        digest,
+        config: loaded,
+        waivers,
+    })
+}
+
+/// Required tags: the config's, then the flags'.
+fn required_tags(config: Option<&config::Loaded>, flags: &[String]) -> Vec<String> {
+    let mut tags = config
+        .map(|l| l.config.required_tags.clone())
+        .unwrap_or_default();
+    tags.extend(flags.iter().cloned());
+    tags
+}
+
+/// Everything a scan needs, resolved from the config file and the flags (flags last).
+struct Prepared {
+    rules: Vec<Rule>,
+    digest: String,
+    options: ScanOptions,
+    config: Option<config::Loaded>,
+}
+
+fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
+    let first = input
+        .paths
+        .first()
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from("."));
+    let Policy {
+        rules,
+        digest,
+        config: loaded,
+        waivers,
+    } = load_policy(&PolicyFlags {
+        start: &first,
+        no_config: input.no_config,
+        config: input.config.as_deref(),
+        rules: input.rules.as_deref(),
+        waivers: input.waivers.as_deref(),
+    })?;
 
     let mut vars = Vec::new();
     for v in &input.vars {
@@ -157,11 +206,7 @@ fn prepare(input: &cli::InputArgs) -> Result<Prepared> {
         };
         cfn_params.push((name.trim().to_string(), value.to_string()));
     }
-    let mut required_tags = loaded
-        .as_ref()
-        .map(|l| l.config.required_tags.clone())
-        .unwrap_or_default();
-    required_tags.extend(input.required_tags.iter().cloned());
+    let required_tags = required_tags(loaded.as_ref(), &input.required_tags);
     let mut excludes = loaded
         .as_ref()
         .map(|l| l.config.exclude.clone())
@@ -252,31 +297,21 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         mut options,
         config,
     } = prepare(&args.input)?;
-    let format = match (
+    let format = resolve(
         args.format,
-        config
-            .as_ref()
-            .and_then(|c| c.config.format.as_deref().map(|f| (c, f))),
-    ) {
-        (Some(f), _) => f,
-        (None, Some((c, f))) => parse_config_value(c, "format", f)?,
-        (None, None) => OutputFormat::Text,
-    };
-    if format == OutputFormat::Evidence && args.output.is_none() {
-        bail!(
-            "--format evidence writes a bundle of files (report.html, report.json, report.md, manifest.json): name the directory with --output DIR"
-        );
-    }
-    let fail_on = match (
+        config.as_ref(),
+        "format",
+        |c| c.config.format.as_deref(),
+        OutputFormat::Text,
+    )?;
+    require_evidence_dir(format, args.output.as_deref())?;
+    let fail_on = resolve(
         args.fail_on,
-        config
-            .as_ref()
-            .and_then(|c| c.config.fail_on.as_deref().map(|f| (c, f))),
-    ) {
-        (Some(f), _) => f,
-        (None, Some((c, f))) => parse_config_value(c, "fail-on", f)?,
-        (None, None) => FailOn::Low,
-    };
+        config.as_ref(),
+        "fail-on",
+        |c| c.config.fail_on.as_deref(),
+        FailOn::Low,
+    )?;
     let baseline_path = args.baseline.clone().or_else(|| {
         config
             .as_ref()
@@ -321,6 +356,7 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
                     &p
                 })
             }),
+        live: None,
     };
     let sarif_root = match &args.sarif_root {
         Some(root) => Some(
@@ -346,38 +382,70 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
         provenance: &provenance,
         sarif_root,
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = match args.color {
+    emit(
+        &report,
+        &Emit {
+            format,
+            output: args.output.as_deref(),
+            color: args.color,
+            show_suppressed: args.show_suppressed,
+            config: config.as_ref(),
+            waivers: &options.waivers,
+            settings: &options.settings,
+        },
+    )?;
+    Ok(exit_code(
+        &outcome.evaluation.findings,
+        &outcome.diagnostics,
+        fail_on,
+    ))
+}
+
+/// How to write a report.
+struct Emit<'a> {
+    format: OutputFormat,
+    output: Option<&'a Path>,
+    color: ColorChoice,
+    show_suppressed: bool,
+    config: Option<&'a config::Loaded>,
+    waivers: &'a [suppress::Waiver],
+    settings: &'a Settings,
+}
+
+/// Renders the report in its format and writes it (or, for evidence, the bundle).
+fn emit(report: &Report, e: &Emit) -> Result<()> {
+    let to_terminal = e.output.is_none() && std::io::stdout().is_terminal();
+    let color = match e.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
     };
-    let rendered = match format {
+    let rendered = match e.format {
         OutputFormat::Text => report::text::render(
-            &report,
+            report,
             report::text::Style {
                 color,
-                show_suppressed: args.show_suppressed,
+                show_suppressed: e.show_suppressed,
             },
         ),
-        OutputFormat::Json => report::json::render(&report),
-        OutputFormat::Sarif => report::sarif::render(&report),
-        OutputFormat::Junit => report::junit::render(&report),
+        OutputFormat::Json => report::json::render(report),
+        OutputFormat::Sarif => report::sarif::render(report),
+        OutputFormat::Junit => report::junit::render(report),
         OutputFormat::Evidence | OutputFormat::InventoryJson => {
-            let inactive = inactive_rules(&rules, &options.settings);
+            let inactive = inactive_rules(report.rules, e.settings);
             let evidence = report::evidence::Options {
-                thresholds: config
-                    .as_ref()
+                thresholds: e
+                    .config
                     .map(|c| c.config.evidence.thresholds())
                     .unwrap_or_default(),
-                waivers: &options.waivers,
+                waivers: e.waivers,
                 inactive_rules: &inactive,
             };
-            if format == OutputFormat::InventoryJson {
-                report::evidence::render_inventory(&report, &evidence)
+            if e.format == OutputFormat::InventoryJson {
+                report::evidence::render_inventory(report, &evidence)
             } else {
-                let dir = args.output.as_deref().unwrap_or(Path::new("."));
-                let files = report::evidence::bundle(&report, &evidence);
+                let dir = e.output.unwrap_or(Path::new("."));
+                let files = report::evidence::bundle(report, &evidence);
                 report::evidence::write(dir, &files).with_context(|| {
                     format!("cannot write the evidence bundle to {}", dir.display())
                 })?;
@@ -387,29 +455,55 @@ fn run_scan(args: cli::ScanArgs) -> Result<u8> {
                     dir.display(),
                     names.join(", ")
                 );
-                String::new()
+                return Ok(());
             }
         }
     };
-    if format != OutputFormat::Evidence {
-        write_output(args.output.as_deref(), &rendered)?;
-    }
-    // Active findings at or above the threshold decide first; otherwise inputs that could not
-    // be read or parsed make the run an operational error, since their gaps went unseen.
-    let failing = threshold(fail_on).is_some_and(|t| {
-        outcome
-            .evaluation
-            .findings
-            .iter()
-            .any(|f| f.is_active() && f.severity >= t)
-    });
-    Ok(if failing {
+    write_output(e.output, &rendered)
+}
+
+/// Active findings at or above the threshold decide first; otherwise inputs that could not be
+/// read or parsed (or resources that could not be fetched) make the run an operational error,
+/// since their gaps went unseen.
+fn exit_code(
+    findings: &[aiposture::rules::engine::Finding],
+    diagnostics: &[aiposture::diagnostic::Diagnostic],
+    fail_on: FailOn,
+) -> u8 {
+    let failing = threshold(fail_on)
+        .is_some_and(|t| findings.iter().any(|f| f.is_active() && f.severity >= t));
+    if failing {
         EXIT_FINDINGS
-    } else if outcome.diagnostics.iter().any(|d| d.is_error()) {
+    } else if diagnostics.iter().any(|d| d.is_error()) {
         EXIT_ERROR
     } else {
         EXIT_CLEAN
-    })
+    }
+}
+
+/// `--format evidence` writes a directory.
+fn require_evidence_dir(format: OutputFormat, output: Option<&Path>) -> Result<()> {
+    if format == OutputFormat::Evidence && output.is_none() {
+        bail!(
+            "--format evidence writes a bundle of files (report.html, report.json, report.md, manifest.json): name the directory with --output DIR"
+        );
+    }
+    Ok(())
+}
+
+/// The flag, else the config's value, else the default.
+fn resolve<T: ValueEnum>(
+    flag: Option<T>,
+    config: Option<&config::Loaded>,
+    key: &str,
+    value: impl Fn(&config::Loaded) -> Option<&str>,
+    default: T,
+) -> Result<T> {
+    match (flag, config.and_then(|c| value(c).map(|v| (c, v)))) {
+        (Some(f), _) => Ok(f),
+        (None, Some((c, v))) => parse_config_value(c, key, v),
+        (None, None) => Ok(default),
+    }
 }
 
 /// Rules none of whose checks can run with these settings (AIP-GOV-001 without
@@ -518,193 +612,4 @@ fn run_explain(args: cli::ExplainArgs) -> Result<u8> {
         .lock()
         .write_all(aiposture::rules::explain::render(rule).as_bytes())?;
     Ok(EXIT_CLEAN)
-}
-
-/// `aiposture audit`: read live AWS Config data and run the rules on it.
-fn run_audit(args: cli::AuditArgs) -> Result<u8> {
-    use aiposture::audit::{self, AuditError, Scope};
-
-    if args.format == OutputFormat::Evidence && args.output.is_none() {
-        bail!(
-            "--format evidence writes a bundle of files (report.html, report.json, report.md, manifest.json): name the directory with --output DIR"
-        );
-    }
-    let (rules, digest) = load_rules(args.rules.as_deref())?;
-    let settings = Settings {
-        required_tags: args.required_tags.clone(),
-    };
-    let started_utc = provenance::now_utc();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the async runtime")?;
-    let fetched: Result<(Vec<audit::Fetched>, Vec<String>), AuditError> =
-        runtime.block_on(async {
-            let mut loader = aws_config::defaults(aws_config::BehaviorVersion::latest())
-                .retry_config(aws_config::retry::RetryConfig::standard().with_max_attempts(5));
-            if let Some(profile) = &args.profile {
-                loader = loader.profile_name(profile);
-            }
-            let base = loader.load().await;
-            // Fail early and plainly when there are no credentials at all.
-            let Some(provider) = base.credentials_provider() else {
-                return Err(AuditError::Credentials(
-                    "no AWS credentials provider is configured".into(),
-                ));
-            };
-            {
-                use aws_sdk_config::config::ProvideCredentials;
-                if provider.provide_credentials().await.is_err() {
-                    return Err(AuditError::Credentials(
-                        "no usable AWS credentials: set AWS_PROFILE or pass --profile (run `aws sso login` when the SSO session has expired), or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY".into(),
-                    ));
-                }
-            }
-            let regions: Vec<String> = if args.regions.is_empty() {
-                match base.region() {
-                    Some(r) => vec![r.to_string()],
-                    None => {
-                        return Err(AuditError::Other(
-                            "no region: pass --region (repeatable) or set one in the profile or AWS_REGION".into(),
-                        ))
-                    }
-                }
-            } else {
-                args.regions.clone()
-            };
-            let client_for = |region: &str| {
-                let mut conf = aws_sdk_config::config::Builder::from(&base)
-                    .region(aws_sdk_config::config::Region::new(region.to_string()));
-                if let Some(url) = &args.endpoint_url {
-                    conf = conf.endpoint_url(url);
-                }
-                aws_sdk_config::Client::from_conf(conf.build())
-            };
-            if args.aggregator.is_some() && regions.len() > 1 {
-                return Err(AuditError::Other(
-                    "with --aggregator, give one --region: the region the aggregator is in (it already covers every account and region it collects)".into(),
-                ));
-            }
-            let mut out = Vec::new();
-            if let Some(name) = &args.aggregator {
-                let region = regions.first().map(String::as_str).unwrap_or_default();
-                out.push(audit::fetch(&client_for(region), Scope::Aggregator(name)).await?);
-                Ok((out, vec![format!("aws-config:aggregator:{name}@{region}")]))
-            } else {
-                for region in &regions {
-                    out.push(audit::fetch(&client_for(region), Scope::Region(region)).await?);
-                }
-                let roots = regions.iter().map(|r| format!("aws-config:{r}")).collect();
-                Ok((out, roots))
-            }
-        });
-    let (fetched, roots) = match fetched {
-        Ok(f) => f,
-        Err(AuditError::Credentials(message)) => {
-            eprintln!("aiposture: error: {message}");
-            return Ok(EXIT_ERROR);
-        }
-        Err(AuditError::Other(message)) => bail!(message),
-    };
-    let mut items = Vec::new();
-    let mut diagnostics = Vec::new();
-    for f in fetched {
-        items.extend(f.items);
-        diagnostics.extend(f.gaps);
-    }
-    let (sets, diags) = audit::to_sets(&items);
-    diagnostics.extend(diags);
-    diagnostics.sort();
-    diagnostics.dedup();
-    for d in &diagnostics {
-        eprintln!("aiposture: {d}");
-    }
-    let evaluation = aiposture::rules::engine::run(&rules, &sets, &settings);
-    let inventory: Vec<aiposture::scan::InventoryItem> = sets
-        .iter()
-        .flat_map(|s| s.resources.iter())
-        .map(|r| aiposture::scan::InventoryItem {
-            resource: aiposture::rules::engine::ResourceRef::of(r),
-            location: r.location.clone(),
-        })
-        .collect();
-    let provenance = provenance::Provenance {
-        started_utc,
-        command_line: std::env::args().collect(),
-        roots,
-        inputs: Vec::new(),
-        git: None,
-    };
-    let report = Report {
-        version: aiposture::VERSION,
-        rules_digest: &digest,
-        rules: &rules,
-        findings: &evaluation.findings,
-        passed: &evaluation.passed,
-        unknown: (args.show_unknown
-            || matches!(
-                args.format,
-                OutputFormat::Evidence | OutputFormat::InventoryJson
-            ))
-        .then_some(evaluation.unknown.as_slice()),
-        diagnostics: &diagnostics,
-        files: 0,
-        resources: inventory.len(),
-        inventory: &inventory,
-        provenance: &provenance,
-        sarif_root: None,
-    };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none(),
-    };
-    let rendered = match args.format {
-        OutputFormat::Text => report::text::render(
-            &report,
-            report::text::Style {
-                color,
-                show_suppressed: false,
-            },
-        ),
-        OutputFormat::Json => report::json::render(&report),
-        OutputFormat::Sarif => report::sarif::render(&report),
-        OutputFormat::Junit => report::junit::render(&report),
-        OutputFormat::Evidence | OutputFormat::InventoryJson => {
-            let inactive = inactive_rules(&rules, &settings);
-            let evidence = report::evidence::Options {
-                thresholds: Default::default(),
-                waivers: &[],
-                inactive_rules: &inactive,
-            };
-            if args.format == OutputFormat::InventoryJson {
-                report::evidence::render_inventory(&report, &evidence)
-            } else {
-                let dir = args.output.as_deref().unwrap_or(Path::new("."));
-                let files = report::evidence::bundle(&report, &evidence);
-                report::evidence::write(dir, &files).with_context(|| {
-                    format!("cannot write the evidence bundle to {}", dir.display())
-                })?;
-                eprintln!("aiposture: wrote the evidence bundle to {}", dir.display());
-                String::new()
-            }
-        }
-    };
-    if args.format != OutputFormat::Evidence {
-        write_output(args.output.as_deref(), &rendered)?;
-    }
-    let failing = threshold(args.fail_on).is_some_and(|t| {
-        evaluation
-            .findings
-            .iter()
-            .any(|f| f.is_active() && f.severity >= t)
-    });
-    Ok(if failing {
-        EXIT_FINDINGS
-    } else if diagnostics.iter().any(|d| d.is_error()) {
-        EXIT_ERROR
-    } else {
-        EXIT_CLEAN
-    })
 }

@@ -33,6 +33,32 @@ pub struct Provenance {
     pub roots: Vec<String>,
     pub inputs: Vec<InputFile>,
     pub git: Option<GitState>,
+    /// For `aiposture audit`: what was read from AWS Config.
+    pub live: Option<LiveAudit>,
+}
+
+/// The scope of a live audit, for the evidence report's provenance.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct LiveAudit {
+    /// The Config aggregator read, when the audit covered an organisation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aggregator: Option<String>,
+    /// The regions read (with an aggregator: the aggregator's region).
+    pub regions: Vec<String>,
+    /// Regions not audited and why (`--all-regions`: not recording, not enabled).
+    pub regions_not_audited: Vec<RegionSkipped>,
+    /// The accounts items came from.
+    pub accounts: Vec<String>,
+    /// The resource types asked for.
+    pub resource_types: Vec<String>,
+    /// Configuration items read.
+    pub items: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RegionSkipped {
+    pub region: String,
+    pub reason: String,
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -34,10 +34,12 @@ const BATCH: &str = r#"{"baseConfigurationItems":[{"version":"1.3","accountId":"
 
 const DENIED: &str = r#"{"__type":"AccessDeniedException","message":"User: arn:aws:iam::123456789012:user/auditor is not authorized to perform: config:SelectResourceConfig"}"#;
 
-/// Reads one HTTP/1.1 request; returns its `x-amz-target`.
-fn read_request(stream: &mut TcpStream) -> Option<String> {
+/// Reads one HTTP/1.1 request; returns its `x-amz-target` and the region its SigV4
+/// credential scope names (`Credential=AKID/DATE/REGION/config/aws4_request`).
+fn read_request(stream: &mut TcpStream) -> Option<(String, String)> {
     let mut reader = BufReader::new(stream.try_clone().ok()?);
     let mut target = String::new();
+    let mut region = String::new();
     let mut length = 0usize;
     let mut line = String::new();
     loop {
@@ -52,6 +54,14 @@ fn read_request(stream: &mut TcpStream) -> Option<String> {
         if let Some((k, v)) = l.split_once(':') {
             match k.trim().to_ascii_lowercase().as_str() {
                 "x-amz-target" => target = v.trim().to_string(),
+                "authorization" => {
+                    region = v
+                        .split("Credential=")
+                        .nth(1)
+                        .and_then(|c| c.split('/').nth(2))
+                        .unwrap_or_default()
+                        .to_string()
+                }
                 "content-length" => length = v.trim().parse().unwrap_or(0),
                 _ => {}
             }
@@ -59,14 +69,14 @@ fn read_request(stream: &mut TcpStream) -> Option<String> {
     }
     let mut body = vec![0u8; length];
     reader.read_exact(&mut body).ok()?;
-    Some(target)
+    Some((target, region))
 }
 
 /// Serves at most `max` requests, one per connection, then stops; also stops after 30 s.
-/// `answer` maps an `x-amz-target` to (status, body). Returns the targets seen.
+/// `answer` maps an `x-amz-target` and a region to (status, body). Returns the targets seen.
 fn serve(
     max: usize,
-    answer: fn(&str) -> (u16, &'static str),
+    answer: fn(&str, &str) -> (u16, &'static str),
 ) -> (u16, mpsc::Receiver<Vec<String>>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
@@ -85,10 +95,10 @@ fn serve(
             };
             let _ = stream.set_nonblocking(false);
             let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-            let Some(target) = read_request(&mut stream) else {
+            let Some((target, region)) = read_request(&mut stream) else {
                 continue;
             };
-            let (status, body) = answer(&target);
+            let (status, body) = answer(&target, &region);
             let reason = if status == 200 { "OK" } else { "Bad Request" };
             let response = format!(
                 "HTTP/1.1 {status} {reason}\r\nContent-Type: application/x-amz-json-1.1\r\nx-amzn-RequestId: 00000000-0000-0000-0000-000000000000\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -103,7 +113,7 @@ fn serve(
     (port, rx)
 }
 
-fn answer_ok(target: &str) -> (u16, &'static str) {
+fn answer_ok(target: &str, _region: &str) -> (u16, &'static str) {
     match target {
         "StarlingDoveService.DescribeConfigurationRecorders" => (200, RECORDERS),
         "StarlingDoveService.SelectResourceConfig" => (200, SELECT),
@@ -115,10 +125,34 @@ fn answer_ok(target: &str) -> (u16, &'static str) {
     }
 }
 
-fn answer_denied(target: &str) -> (u16, &'static str) {
+fn answer_denied(target: &str, _region: &str) -> (u16, &'static str) {
     match target {
         "StarlingDoveService.DescribeConfigurationRecorders" => (200, RECORDERS),
         _ => (400, DENIED),
+    }
+}
+
+/// DescribeConfigurationRecorderStatus:
+/// https://docs.aws.amazon.com/config/latest/APIReference/API_DescribeConfigurationRecorderStatus.html
+/// Recording in eu-west-1 only; me-south-1 is an opt-in region the account has not enabled (AWS
+/// answers UnrecognizedClientException there); elsewhere a recorder exists but is stopped.
+fn answer_all_regions(target: &str, region: &str) -> (u16, &'static str) {
+    const RECORDING: &str = r#"{"ConfigurationRecordersStatus":[{"name":"default","lastStartTime":1759395600.0,"recording":true,"lastStatus":"SUCCESS","lastStatusChangeTime":1763626442.0}]}"#;
+    const STOPPED: &str = r#"{"ConfigurationRecordersStatus":[{"name":"default","lastStopTime":1759395600.0,"recording":false,"lastStatus":"SUCCESS"}]}"#;
+    const NOT_ENABLED: &str = r#"{"__type":"UnrecognizedClientException","message":"The security token included in the request is invalid."}"#;
+    match (target, region) {
+        ("StarlingDoveService.DescribeConfigurationRecorderStatus", "eu-west-1") => {
+            (200, RECORDING)
+        }
+        ("StarlingDoveService.DescribeConfigurationRecorderStatus", "me-south-1") => {
+            (400, NOT_ENABLED)
+        }
+        ("StarlingDoveService.DescribeConfigurationRecorderStatus", _) => (200, STOPPED),
+        (_, "eu-west-1") => answer_ok(target, region),
+        _ => (
+            400,
+            r#"{"__type":"InvalidAction","message":"a region that does not record was read"}"#,
+        ),
     }
 }
 
@@ -312,4 +346,149 @@ fn the_documented_policy_covers_every_call() {
         }
     }
     assert!(found >= 5, "found {found} SDK calls");
+}
+
+#[test]
+fn all_regions_audits_where_config_records_and_says_where_it_did_not() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let regions = aiposture::audit::COMMERCIAL_REGIONS.len();
+    let (port, seen) = serve(regions + 3, answer_all_regions);
+    let out = audit(home.path(), true)
+        .args([
+            "audit",
+            "--endpoint-url",
+            &format!("http://127.0.0.1:{port}"),
+            "--all-regions",
+            "--format",
+            "json",
+        ])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("run");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "stdout: {stdout}\nstderr: {stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout).expect("json report");
+    assert!(
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["rule_id"] == "AIP-SM-005"),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains(
+            "me-south-1: info: not audited: AWS rejected the credentials there: an opt-in region"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "us-east-1: info: not audited: the configuration recorder (default) is stopped"
+        ),
+        "{stderr}"
+    );
+    let targets = seen
+        .recv_timeout(Duration::from_secs(40))
+        .expect("server finished");
+    assert_eq!(
+        targets
+            .iter()
+            .filter(|t| t.ends_with("DescribeConfigurationRecorderStatus"))
+            .count(),
+        regions
+    );
+    assert_eq!(
+        targets
+            .iter()
+            .filter(|t| t.ends_with("SelectResourceConfig"))
+            .count(),
+        1,
+        "only the recording region is read"
+    );
+}
+
+#[test]
+fn the_config_file_waives_live_resources_by_arn_and_evidence_says_what_was_read() {
+    let home = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        home.path().join(".aiposture.toml"),
+        format!(
+            r#"
+[[waivers]]
+rule = "AIP-SM-005"
+resource = "{NOTEBOOK_ARN}"
+reason = "Research sandbox account with no customer data"
+approved-by = "head-of-security@example.com"
+expires = 2099-12-31
+ticket = "RISK-118"
+"#
+        ),
+    )
+    .expect("config");
+    let (port, _seen) = serve(3, answer_ok);
+    let bundle = home.path().join("evidence");
+    let out = audit(home.path(), true)
+        .args([
+            "audit",
+            "--endpoint-url",
+            &format!("http://127.0.0.1:{port}"),
+            "--region",
+            "eu-west-1",
+            "--format",
+            "evidence",
+            "--output",
+        ])
+        .arg(&bundle)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the one finding is waived: {stderr}"
+    );
+    let text = std::fs::read_to_string(bundle.join("report.json")).expect("report.json");
+    let report: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("docs/evidence-report.schema.json").expect("schema"),
+    )
+    .expect("schema json");
+    let validator = jsonschema::validator_for(&schema).expect("valid schema");
+    let errors: Vec<String> = validator
+        .iter_errors(&report)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let live = &report["provenance"]["live_audit"];
+    assert_eq!(live["regions"], serde_json::json!(["eu-west-1"]));
+    assert_eq!(live["accounts"], serde_json::json!(["123456789012"]));
+    assert_eq!(live["items"], 1);
+    assert!(live["resource_types"]
+        .as_array()
+        .expect("types")
+        .iter()
+        .any(|t| t == "AWS::SageMaker::NotebookInstance"));
+    let waived = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule_id"] == "AIP-SM-005")
+        .unwrap_or_else(|| panic!("the waived finding stays in the evidence: {text}"));
+    assert!(waived.to_string().contains("RISK-118"), "{waived}");
+    for name in ["report.html", "report.md", "report.json"] {
+        let body = std::fs::read_to_string(bundle.join(name)).expect("bundle file");
+        assert!(
+            !body.contains(SECRET) && !body.contains(SESSION),
+            "{name} leaks"
+        );
+    }
+    let md = std::fs::read_to_string(bundle.join("report.md")).expect("report.md");
+    assert!(md.contains("| Accounts | 123456789012 |"), "{md}");
 }

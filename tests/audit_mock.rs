@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use aiposture::audit::{self, AuditError, Fetched, Scope, AI_TYPES};
+use aiposture::audit::{self, AuditError, Fetched, Probe, Scope};
 use aiposture::diagnostic::Level;
 use aws_sdk_config::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_config::error::ErrorMetadata;
@@ -124,8 +124,14 @@ fn counters() -> (Arc<AtomicUsize>, Arc<AtomicUsize>, Arc<AtomicUsize>) {
     )
 }
 
+/// The types the built-in rules read from AWS Config.
+fn types() -> Vec<String> {
+    let (rules, _) = aiposture::rules::load::load_all(None).expect("built-in rules");
+    audit::types_for(&rules)
+}
+
 async fn fetch_region(c: &Client) -> Fetched {
-    audit::fetch(c, Scope::Region("eu-west-1"))
+    audit::fetch(c, Scope::Region("eu-west-1"), &types())
         .await
         .expect("no fatal error")
 }
@@ -161,7 +167,15 @@ async fn the_query_asks_for_every_ai_type() {
     let f = fetch_region(&client(&[&rec, &sel])).await;
     assert!(f.items.is_empty());
     let expression = seen.lock().expect("lock").clone();
-    for t in AI_TYPES {
+    let types = types();
+    for t in [
+        "AWS::SageMaker::NotebookInstance",
+        "AWS::IAM::Role",
+        "AWS::Lambda::Function",
+    ] {
+        assert!(types.iter().any(|x| x == t), "{t} in {types:?}");
+    }
+    for t in &types {
         assert!(
             expression.contains(&format!("'{t}'")),
             "{t} in {expression}"
@@ -315,7 +329,7 @@ async fn a_denied_batch_get_is_a_gap_naming_the_types() {
 async fn expired_credentials_stop_the_audit() {
     let rec = all_recorded();
     let sel = select_error("ExpiredTokenException");
-    let err = audit::fetch(&client(&[&rec, &sel]), Scope::Region("eu-west-1"))
+    let err = audit::fetch(&client(&[&rec, &sel]), Scope::Region("eu-west-1"), &types())
         .await
         .expect_err("fatal");
     assert!(matches!(err, AuditError::Credentials(_)));
@@ -357,7 +371,8 @@ async fn global_types_are_unrecorded_without_include_global() {
     let recorder = ConfigurationRecorder::builder()
         .recording_group(RecordingGroup::builder().all_supported(true).build())
         .build();
-    let missing = audit::unrecorded_types(&[recorder]);
+    let types = types();
+    let missing = audit::unrecorded_types(&[recorder], &types);
     assert!(missing.iter().all(|t| t.starts_with("AWS::IAM::")));
     assert_eq!(missing.len(), 4);
 }
@@ -405,7 +420,7 @@ async fn the_aggregator_uses_the_aggregate_apis_and_splits_by_account_and_region
             }
             out.build()
         });
-    let f = audit::fetch(&client(&[&sel, &bat]), Scope::Aggregator("org"))
+    let f = audit::fetch(&client(&[&sel, &bat]), Scope::Aggregator("org"), &types())
         .await
         .expect("no fatal error");
     assert_eq!(sel.num_calls(), 1);
@@ -513,4 +528,98 @@ async fn a_snapshot_and_the_live_path_give_the_same_findings() {
         "AIP-SM-005 fires live: {live:?}"
     );
     assert_eq!(live, scanned);
+}
+
+#[tokio::test]
+async fn progress_is_told_after_every_page_and_batch() {
+    let (selects, batches, largest) = counters();
+    let rec = all_recorded();
+    let sel = select_pages(150, selects);
+    let bat = batch_all(batches, largest);
+    let seen = std::sync::Mutex::new(Vec::new());
+    let f = audit::fetch_with_progress(
+        &client(&[&rec, &sel, &bat]),
+        Scope::Region("eu-west-1"),
+        &types(),
+        &|p| seen.lock().expect("lock").push(p),
+    )
+    .await
+    .expect("no fatal error");
+    assert_eq!(f.items.len(), 150);
+    assert_eq!(
+        *seen.lock().expect("lock"),
+        [
+            audit::Progress::Listed(100),
+            audit::Progress::Listed(150),
+            audit::Progress::Fetched(100, 150),
+            audit::Progress::Fetched(150, 150),
+        ]
+    );
+}
+
+mod probe {
+    use super::*;
+    use aws_sdk_config::operation::describe_configuration_recorder_status::{
+        DescribeConfigurationRecorderStatusError, DescribeConfigurationRecorderStatusOutput,
+    };
+    use aws_sdk_config::types::ConfigurationRecorderStatus;
+
+    fn status(recording: Option<bool>) -> Rule {
+        mock!(Client::describe_configuration_recorder_status).then_output(move || {
+            let mut out = DescribeConfigurationRecorderStatusOutput::builder();
+            if let Some(recording) = recording {
+                out = out.configuration_recorders_status(
+                    ConfigurationRecorderStatus::builder()
+                        .name("default")
+                        .recording(recording)
+                        .build(),
+                );
+            }
+            out.build()
+        })
+    }
+
+    fn status_error(code: &'static str) -> Rule {
+        mock!(Client::describe_configuration_recorder_status).then_error(move || {
+            DescribeConfigurationRecorderStatusError::generic(
+                ErrorMetadata::builder()
+                    .code(code)
+                    .message("from the mock")
+                    .build(),
+            )
+        })
+    }
+
+    #[tokio::test]
+    async fn a_recording_recorder_is_audited() {
+        assert_eq!(
+            audit::probe(&client(&[&status(Some(true))])).await,
+            Probe::Recording
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stopped_or_missing_recorder_is_not() {
+        let stopped = audit::probe(&client(&[&status(Some(false))])).await;
+        assert!(
+            matches!(&stopped, Probe::NotRecording(why) if why.contains("stopped")),
+            "{stopped:?}"
+        );
+        let none = audit::probe(&client(&[&status(None)])).await;
+        assert!(
+            matches!(&none, Probe::NotRecording(why) if why.contains("no configuration recorder")),
+            "{none:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_region_not_enabled_rejects_the_token_and_denial_names_the_permission() {
+        let rejected = audit::probe(&client(&[&status_error("UnrecognizedClientException")])).await;
+        assert!(matches!(rejected, Probe::Rejected(_)), "{rejected:?}");
+        let denied = audit::probe(&client(&[&status_error("AccessDeniedException")])).await;
+        assert!(
+            matches!(&denied, Probe::Failed(why) if why.contains("config:DescribeConfigurationRecorderStatus")),
+            "{denied:?}"
+        );
+    }
 }

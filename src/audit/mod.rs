@@ -27,21 +27,58 @@ use crate::model::{Resource, ResourceSet};
 use crate::source::awsconfig::item_to_resource;
 use crate::source::cloudformation::yaml;
 
-/// The resource types the rules read that AWS Config records.
-pub const AI_TYPES: &[&str] = &[
-    "AWS::SageMaker::NotebookInstance",
-    "AWS::SageMaker::EndpointConfig",
-    "AWS::SageMaker::Domain",
-    "AWS::SageMaker::Model",
-    "AWS::SageMaker::DataQualityJobDefinition",
-    "AWS::SageMaker::ModelQualityJobDefinition",
-    "AWS::SageMaker::ModelBiasJobDefinition",
-    "AWS::SageMaker::ModelExplainabilityJobDefinition",
-    "AWS::IAM::Policy",
-    "AWS::IAM::Role",
-    "AWS::IAM::User",
-    "AWS::IAM::Group",
-    "AWS::Lambda::Function",
+/// The resource types to read: every type an AWS Config check of the given rules names, so a
+/// rule added to the pack (or loaded with `--rules`) is audited live without touching this
+/// module.
+pub fn types_for(rules: &[crate::rules::Rule]) -> Vec<String> {
+    let mut types: BTreeSet<String> = BTreeSet::new();
+    for rule in rules.iter().filter(|r| !r.deprecated) {
+        for check in &rule.checks {
+            if check.format == crate::model::Format::AwsConfig {
+                types.extend(check.resource_types.iter().cloned());
+            }
+        }
+    }
+    types.into_iter().collect()
+}
+
+/// The commercial AWS regions `--all-regions` probes (opt-in regions included; those the
+/// account has not enabled are reported and skipped).
+pub const COMMERCIAL_REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-central-1",
+    "ca-west-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+    "sa-east-1",
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
 ];
 
 /// `BatchGetResourceConfig` and `BatchGetAggregateResourceConfig` take at most 100 keys.
@@ -87,8 +124,8 @@ impl Scope<'_> {
 }
 
 /// The advanced query listing the AI-relevant resources.
-pub fn select_expression() -> String {
-    let types: Vec<String> = AI_TYPES.iter().map(|t| format!("'{t}'")).collect();
+pub fn select_expression(types: &[String]) -> String {
+    let types: Vec<String> = types.iter().map(|t| format!("'{t}'")).collect();
     format!(
         "SELECT resourceType, resourceId, accountId, awsRegion WHERE resourceType IN ({})",
         types.join(", ")
@@ -186,11 +223,14 @@ fn failed(location: &str, denied: bool, operation: &str, message: String) -> Dia
     Diagnostic::new(location, None, format!("{message}{hint}"))
 }
 
-/// Which of [`AI_TYPES`] none of the recorders records.
-pub fn unrecorded_types(recorders: &[ConfigurationRecorder]) -> Vec<&'static str> {
-    AI_TYPES
+/// Which of `types` none of the recorders records.
+pub fn unrecorded_types<'t>(
+    recorders: &[ConfigurationRecorder],
+    types: &'t [String],
+) -> Vec<&'t str> {
+    types
         .iter()
-        .copied()
+        .map(String::as_str)
         .filter(|t| !recorders.iter().any(|r| records(r, t)))
         .collect()
 }
@@ -293,7 +333,73 @@ fn parse_row(text: &str) -> Option<Row> {
 }
 
 /// Reads the AI-relevant items of one region, or of a whole aggregator.
-pub async fn fetch(client: &Client, scope: Scope<'_>) -> Result<Fetched, AuditError> {
+pub async fn fetch(
+    client: &Client,
+    scope: Scope<'_>,
+    types: &[String],
+) -> Result<Fetched, AuditError> {
+    fetch_with_progress(client, scope, types, &|_| {}).await
+}
+
+/// Whether AWS Config records in a region, as `--all-regions` decides which regions to audit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Probe {
+    Recording,
+    /// No recorder, or every recorder stopped: the reason.
+    NotRecording(String),
+    /// AWS rejected the credentials there: an opt-in region the account has not enabled, or
+    /// credentials that are not valid anywhere (the caller tells them apart).
+    Rejected(String),
+    /// The call failed otherwise (denied, network): the reason.
+    Failed(String),
+}
+
+/// Asks `DescribeConfigurationRecorderStatus` whether any recorder in the client's region is
+/// recording.
+pub async fn probe(client: &Client) -> Probe {
+    match client.describe_configuration_recorder_status().send().await {
+        Ok(resp) => {
+            let statuses = resp.configuration_recorders_status();
+            if statuses.is_empty() {
+                Probe::NotRecording("AWS Config has no configuration recorder there".into())
+            } else if statuses.iter().any(|s| s.recording) {
+                Probe::Recording
+            } else {
+                let names: Vec<&str> = statuses.iter().filter_map(|s| s.name()).collect();
+                Probe::NotRecording(format!(
+                    "the configuration recorder ({}) is stopped",
+                    names.join(", ")
+                ))
+            }
+        }
+        Err(e) => match classify(&e, "DescribeConfigurationRecorderStatus") {
+            Err(AuditError::Credentials(message)) => Probe::Rejected(message),
+            Err(AuditError::Other(message)) => Probe::Failed(message),
+            Ok((denied, message)) => Probe::Failed(if denied {
+                format!("{message}; allow config:DescribeConfigurationRecorderStatus (see docs/live-audit.md)")
+            } else {
+                message
+            }),
+        },
+    }
+}
+
+/// How far one fetch has got, for a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Resources listed so far.
+    Listed(usize),
+    /// Items fetched so far, of how many listed.
+    Fetched(usize, usize),
+}
+
+/// [`fetch`], telling `progress` after every page and every batch.
+pub async fn fetch_with_progress(
+    client: &Client,
+    scope: Scope<'_>,
+    types: &[String],
+    progress: &(dyn Fn(Progress) + Send + Sync),
+) -> Result<Fetched, AuditError> {
     let mut out = Fetched::default();
     let label = scope.label();
 
@@ -309,12 +415,12 @@ pub async fn fetch(client: &Client, scope: Scope<'_>) -> Result<Fetched, AuditEr
                         None,
                         format!(
                             "coverage gap: AWS Config has no configuration recorder in {region}; none of {} is recorded there",
-                            AI_TYPES.join(", ")
+                            types.join(", ")
                         ),
                     ));
                     return Ok(out);
                 }
-                unrecorded.extend(unrecorded_types(recorders));
+                unrecorded.extend(unrecorded_types(recorders, types));
                 if !unrecorded.is_empty() {
                     out.gaps.push(Diagnostic::info(
                         region,
@@ -341,7 +447,7 @@ pub async fn fetch(client: &Client, scope: Scope<'_>) -> Result<Fetched, AuditEr
     }
 
     // 1. List.
-    let expression = select_expression();
+    let expression = select_expression(types);
     let mut rows: Vec<Row> = Vec::new();
     let mut next: Option<String> = None;
     loop {
@@ -378,6 +484,7 @@ pub async fn fetch(client: &Client, scope: Scope<'_>) -> Result<Fetched, AuditEr
                         )),
                     }
                 }
+                progress(Progress::Listed(rows.len()));
                 match token {
                     Some(t) if !t.is_empty() => next = Some(t),
                     _ => break,
@@ -391,7 +498,7 @@ pub async fn fetch(client: &Client, scope: Scope<'_>) -> Result<Fetched, AuditEr
                     select_operation(&scope),
                     format!(
                         "coverage gap: nothing from {label} was audited (types {}): {message}",
-                        AI_TYPES.join(", ")
+                        types.join(", ")
                     ),
                 ));
                 return Ok(out);
@@ -414,6 +521,7 @@ pub async fn fetch(client: &Client, scope: Scope<'_>) -> Result<Fetched, AuditEr
                         out.items.push((account, region, item_json(item)));
                     }
                     pending = unprocessed;
+                    progress(Progress::Fetched(out.items.len(), rows.len()));
                     attempt += 1;
                     if attempt > UNPROCESSED_RETRIES && !pending.is_empty() {
                         for row in &pending {

@@ -76,13 +76,20 @@ const fn row(
     }
 }
 
-/// Where one row stands: the rules that implement it, per format the rule ids with a side, and
-/// the reasons given for a side that cannot exist.
+/// Where one row stands: the rules that implement it and, per format of the row, which of them
+/// check it or say why they cannot.
 pub struct RowStatus<'a> {
     pub row: &'static Row,
     pub rules: Vec<&'a Rule>,
-    /// For each of the row's formats: rule ids checking it, and unsupported reasons.
-    pub sides: Vec<(Format, Vec<&'a str>, Vec<(&'a str, &'a str)>)>,
+    pub sides: Vec<Side<'a>>,
+}
+
+pub struct Side<'a> {
+    pub format: Format,
+    /// Rules with checks in this format.
+    pub checked_by: Vec<&'a str>,
+    /// (rule id, reason) for rules that say this side cannot exist.
+    pub unsupported: Vec<(&'a str, &'a str)>,
 }
 
 impl RowStatus<'_> {
@@ -90,8 +97,8 @@ impl RowStatus<'_> {
     pub fn missing(&self) -> Vec<Format> {
         self.sides
             .iter()
-            .filter(|(_, ids, reasons)| ids.is_empty() && reasons.is_empty())
-            .map(|(f, _, _)| *f)
+            .filter(|s| s.checked_by.is_empty() && s.unsupported.is_empty())
+            .map(|s| s.format)
             .collect()
     }
 }
@@ -107,12 +114,12 @@ pub fn status(rules: &[Rule]) -> Vec<RowStatus<'_>> {
                 .formats
                 .iter()
                 .map(|f| {
-                    let ids = implementing
+                    let checked_by = implementing
                         .iter()
                         .filter(|r| r.checks.iter().any(|c| c.format == *f))
                         .map(|r| r.id.as_str())
                         .collect();
-                    let reasons = implementing
+                    let unsupported = implementing
                         .iter()
                         .filter_map(|r| {
                             r.unsupported
@@ -120,7 +127,11 @@ pub fn status(rules: &[Rule]) -> Vec<RowStatus<'_>> {
                                 .map(|why| (r.id.as_str(), why.as_str()))
                         })
                         .collect();
-                    (*f, ids, reasons)
+                    Side {
+                        format: *f,
+                        checked_by,
+                        unsupported,
+                    }
                 })
                 .collect();
             RowStatus {

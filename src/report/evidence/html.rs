@@ -368,6 +368,49 @@ fn provenance(s: &mut String, r: &EvidenceReport) {
             .collect::<Vec<_>>()
             .join(", "),
     );
+    if let Some(live) = &p.live_audit {
+        row(
+            s,
+            "Source",
+            match &live.aggregator {
+                Some(name) => format!(
+                    "AWS Config aggregator {} (every account and region it collects)",
+                    code(name)
+                ),
+                None => "AWS Config, live, in the account of the credentials".to_string(),
+            },
+        );
+        row(s, "Regions read", esc(&live.regions.join(", ")));
+        if !live.regions_not_audited.is_empty() {
+            row(
+                s,
+                "Regions not audited",
+                live.regions_not_audited
+                    .iter()
+                    .map(|r| format!("{}: {}", esc(&r.region), esc(&r.reason)))
+                    .collect::<Vec<_>>()
+                    .join("<br>"),
+            );
+        }
+        row(
+            s,
+            "Accounts",
+            if live.accounts.is_empty() {
+                "none returned items".to_string()
+            } else {
+                esc(&live.accounts.join(", "))
+            },
+        );
+        row(
+            s,
+            "Configuration items",
+            format!(
+                "{} read, of the types {}",
+                live.items,
+                esc(&live.resource_types.join(", "))
+            ),
+        );
+    }
     row(
         s,
         "Git commit",

@@ -208,6 +208,32 @@ fn provenance(s: &mut String, r: &EvidenceReport) {
     let _ = writeln!(s, "| Command line | {} |", code(&p.command_line.join(" ")));
     let roots: Vec<String> = p.roots.iter().map(|x| code(x)).collect();
     let _ = writeln!(s, "| Scanned roots | {} |", roots.join(", "));
+    if let Some(live) = &p.live_audit {
+        let source = match &live.aggregator {
+            Some(name) => format!(
+                "AWS Config aggregator {} (every account and region it collects)",
+                code(name)
+            ),
+            None => "AWS Config, live, in the account of the credentials".to_string(),
+        };
+        let _ = writeln!(s, "| Source | {source} |");
+        let _ = writeln!(s, "| Regions read | {} |", cell(&live.regions.join(", ")));
+        for r in &live.regions_not_audited {
+            let _ = writeln!(
+                s,
+                "| Region not audited | {}: {} |",
+                cell(&r.region),
+                cell(&r.reason)
+            );
+        }
+        let _ = writeln!(s, "| Accounts | {} |", cell(&live.accounts.join(", ")));
+        let _ = writeln!(
+            s,
+            "| Configuration items | {} read, of the types {} |",
+            live.items,
+            cell(&live.resource_types.join(", "))
+        );
+    }
     match &p.git {
         Some(g) => {
             let _ = writeln!(

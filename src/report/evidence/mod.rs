@@ -108,6 +108,9 @@ pub struct ProvenanceOut {
     pub input_bytes: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub git: Option<GitOut>,
+    /// What a live audit read from AWS Config.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_audit: Option<crate::provenance::LiveAudit>,
 }
 
 #[derive(Debug, Serialize)]
@@ -706,6 +709,7 @@ fn provenance(report: &Report) -> ProvenanceOut {
             commit: g.commit.clone(),
             dirty: g.dirty,
         }),
+        live_audit: p.live.clone(),
     }
 }
 
