@@ -315,7 +315,7 @@ fn explain_prints_rule_and_unknown_id_fails() {
         .args(["explain", "AIP-SM-005"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("defaults to `Enabled`"))
+        .stdout(predicate::str::contains("(when not set: `Enabled`)"))
         .stdout(predicate::str::contains(
             "direct_internet_access = \"Disabled\"",
         ));

@@ -124,6 +124,122 @@ impl Cond {
     }
 }
 
+impl Cond {
+    /// The condition in words, for the generated rule reference and `aiposture explain`.
+    pub fn describe(&self) -> String {
+        match self {
+            Cond::Always => "always (the resource's existence is the finding)".into(),
+            Cond::Attr { path, default, op } => {
+                let test = match op {
+                    Op::Absent => "is not set".to_string(),
+                    Op::Present => "is set".to_string(),
+                    Op::Equals(v) => format!("is `{}`", json_text(v)),
+                    Op::NotEquals(v) => format!("is not `{}`", json_text(v)),
+                    Op::In(vs) => format!("is one of {}", json_list(vs)),
+                    Op::NotIn(vs) => format!("is none of {}", json_list(vs)),
+                    Op::Matches(re) => format!("matches `{}`", re.as_str()),
+                    Op::NotMatches(re) => format!("does not match `{}`", re.as_str()),
+                    Op::Gt(n) => format!("> {n}"),
+                    Op::Gte(n) => format!(">= {n}"),
+                    Op::Lt(n) => format!("< {n}"),
+                    Op::Lte(n) => format!("<= {n}"),
+                };
+                match default {
+                    Some(d) => format!("`{path}` {test} (when not set: `{}`)", d.display()),
+                    None => format!("`{path}` {test}"),
+                }
+            }
+            Cond::All(list) => format!("all of: {}", describe_list(list)),
+            Cond::Any(list) => format!("any of: {}", describe_list(list)),
+            Cond::Not(inner) => format!("not ({})", inner.describe()),
+            Cond::AnyOf(path, inner) => format!("some `{path}` entry: {}", inner.describe()),
+            Cond::AllOf(path, inner) => format!("every `{path}` entry: {}", inner.describe()),
+            Cond::Referrer {
+                exists,
+                types,
+                attr,
+                cond,
+            } => {
+                let via = attr
+                    .as_ref()
+                    .map(|a| format!(" through `{a}`"))
+                    .unwrap_or_default();
+                let filter = cond
+                    .as_ref()
+                    .map(|c| format!(" where {}", c.describe()))
+                    .unwrap_or_default();
+                let types = types.join("`, `");
+                if *exists {
+                    format!("a `{types}` refers to it{via}{filter}")
+                } else {
+                    format!("no `{types}` refers to it{via}{filter}")
+                }
+            }
+            Cond::References { attr, types, cond } => {
+                let filter = cond
+                    .as_ref()
+                    .map(|c| format!(" where {}", c.describe()))
+                    .unwrap_or_default();
+                format!("`{attr}` refers to a `{}`{filter}", types.join("`, `"))
+            }
+            Cond::Native(check) => format!("native check `{}`", native::name_of(*check)),
+        }
+    }
+
+    /// The documented defaults the condition applies to absent attributes: (path, value).
+    pub fn defaults(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        self.collect_defaults(&mut out);
+        out
+    }
+
+    fn collect_defaults(&self, out: &mut Vec<(String, String)>) {
+        match self {
+            Cond::Attr {
+                path,
+                default: Some(d),
+                ..
+            } => {
+                let entry = (path.clone(), d.display());
+                if !out.contains(&entry) {
+                    out.push(entry);
+                }
+            }
+            Cond::All(list) | Cond::Any(list) => {
+                list.iter().for_each(|c| c.collect_defaults(out));
+            }
+            Cond::Not(inner) | Cond::AnyOf(_, inner) | Cond::AllOf(_, inner) => {
+                inner.collect_defaults(out);
+            }
+            Cond::Referrer { cond: Some(c), .. } | Cond::References { cond: Some(c), .. } => {
+                c.collect_defaults(out);
+            }
+            _ => {}
+        }
+    }
+}
+
+fn describe_list(list: &[Cond]) -> String {
+    list.iter()
+        .map(|c| format!("({})", c.describe()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn json_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn json_list(vs: &[serde_json::Value]) -> String {
+    vs.iter()
+        .map(|v| format!("`{}`", json_text(v)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn compile(spec: &CondSpec) -> Result<Cond, String> {
     let mut kinds: Vec<&str> = Vec::new();
     let mut op: Option<Op> = None;

@@ -317,6 +317,13 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 }
 
+/// One example per rule, format and outcome, from the rule's fixtures: (rule id, format,
+/// flagged?, path in the repository, text).
+pub fn builtin_examples(
+) -> &'static [(&'static str, &'static str, bool, &'static str, &'static str)] {
+    embedded::EXAMPLES
+}
+
 /// The rule pack built into the binary: (file name, text), sorted by name.
 pub fn builtin_sources() -> &'static [(&'static str, &'static str)] {
     embedded::RULES

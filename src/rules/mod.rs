@@ -3,6 +3,7 @@
 
 pub mod cond;
 pub mod coverage;
+pub mod docs;
 pub mod engine;
 pub mod explain;
 pub mod load;

@@ -43,6 +43,14 @@ pub fn names() -> Vec<&'static str> {
     CHECKS.iter().map(|(n, _)| *n).collect()
 }
 
+/// The name a rule file uses for this check.
+pub fn name_of(check: NativeCheck) -> &'static str {
+    CHECKS
+        .iter()
+        .find(|(_, f)| std::ptr::fn_addr_eq(*f, check))
+        .map_or("?", |(n, _)| *n)
+}
+
 fn found(detail: String, line: Option<u32>) -> Outcome {
     Outcome {
         truth: Tri::True,
