@@ -584,6 +584,8 @@ fn run_rules(args: cli::RulesArgs) -> Result<u8> {
                         "category": r.category,
                         "formats": r.formats().iter().map(|f| f.as_str()).collect::<Vec<_>>(),
                         "frameworks": r.frameworks,
+                        "coverage": r.coverage,
+                        "unsupported": r.unsupported.iter().map(|(f, why)| (f.as_str(), why)).collect::<std::collections::BTreeMap<_, _>>(),
                         "deprecated": r.deprecated,
                     })
                 })
