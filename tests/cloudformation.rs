@@ -154,7 +154,7 @@ fn duplicate_keys_and_tabs_are_errors_with_lines() {
 
 #[test]
 fn bom_and_windows_line_endings_keep_correct_lines() {
-    let text = "\u{feff}AWSTemplateFormatVersion: \"2010-09-09\"\r\nResources:\r\n  Notebook:\r\n    Type: AWS::SageMaker::NotebookInstance\r\n    Properties:\r\n      KmsKeyId: alias/ml\r\n      DirectInternetAccess: Enabled\r\n";
+    let text = "\u{feff}AWSTemplateFormatVersion: \"2010-09-09\"\r\nResources:\r\n  Notebook:\r\n    Type: AWS::SageMaker::NotebookInstance\r\n    Properties:\r\n      KmsKeyId: alias/ml\r\n      DirectInternetAccess: Enabled\r\n      SubnetId: subnet-0a1b2c3d\r\n      RootAccess: Disabled\r\n      InstanceMetadataServiceConfiguration:\r\n        MinimumInstanceMetadataServiceVersion: \"2\"\r\n";
     let dir = template_dir(text);
     let (code, v) = scan_json(dir.path(), &["."]);
     assert_eq!(code, Some(1));
@@ -205,7 +205,7 @@ fn fifty_megabyte_template_is_refused_by_default_and_large_ones_parse_when_allow
 #[test]
 fn parameters_from_flags_and_files_change_the_result() {
     let dir = template_dir(
-        "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  Internet:\n    Type: String\nResources:\n  Notebook:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      KmsKeyId: alias/ml\n      DirectInternetAccess: !Ref Internet\n",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  Internet:\n    Type: String\nResources:\n  Notebook:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      KmsKeyId: alias/ml\n      DirectInternetAccess: !Ref Internet\n      SubnetId: subnet-0a1b2c3d\n      RootAccess: Disabled\n      InstanceMetadataServiceConfiguration:\n        MinimumInstanceMetadataServiceVersion: \"2\"\n",
     );
     // No Default: unknown, so no finding.
     let (code, _) = scan_json(dir.path(), &["."]);
@@ -232,7 +232,7 @@ fn parameters_from_flags_and_files_change_the_result() {
 #[test]
 fn inline_ignore_works_in_yaml() {
     let dir = template_dir(
-        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  # aiposture:ignore AIP-SM-005 reason=\"lab account\" expires=2099-01-01\n  Notebook:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      KmsKeyId: alias/ml\n",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  # aiposture:ignore AIP-SM-005 reason=\"lab account\" expires=2099-01-01\n  Notebook:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      KmsKeyId: alias/ml\n      SubnetId: subnet-0a1b2c3d\n      RootAccess: Disabled\n      InstanceMetadataServiceConfiguration:\n        MinimumInstanceMetadataServiceVersion: \"2\"\n",
     );
     let (code, v) = scan_json(dir.path(), &["."]);
     assert_eq!(code, Some(0));

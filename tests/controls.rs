@@ -21,7 +21,8 @@ fn findings(v: &serde_json::Value) -> Vec<serde_json::Value> {
     v["findings"].as_array().cloned().unwrap_or_default()
 }
 
-/// A notebook with a KMS key but direct internet access: exactly one finding (AIP-SM-005).
+/// A notebook that is hardened (KMS key, private subnet, no root, IMDSv2 only) but keeps direct
+/// internet access: exactly one finding (AIP-SM-005).
 fn notebook(comment: &str) -> String {
     format!(
         r#"{comment}
@@ -30,6 +31,12 @@ resource "aws_sagemaker_notebook_instance" "research" {{
   role_arn      = "arn:aws:iam::123456789012:role/notebook"
   instance_type = "ml.t3.medium"
   kms_key_id    = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+  subnet_id     = "subnet-0a1b2c3d4e5f60718"
+  root_access   = "Disabled"
+
+  instance_metadata_service_configuration {{
+    minimum_instance_metadata_service_version = "2"
+  }}
 }}
 "#
     )
@@ -183,7 +190,9 @@ fn unused_ignore_is_reported() {
         .collect();
     assert_eq!(unused.len(), 1);
     assert_eq!(unused[0]["severity"], "info");
-    assert_eq!(unused[0]["location"]["start_line"], 9);
+    // The ignore comment sits after the notebook and a blank line.
+    let ignore_line = notebook("").lines().count() + 2;
+    assert_eq!(unused[0]["location"]["start_line"], ignore_line);
 }
 
 const WAIVER: &str = r#"waivers:

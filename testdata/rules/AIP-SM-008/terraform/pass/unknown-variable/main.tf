@@ -1,0 +1,15 @@
+variable "imds_minimum_version" {
+  description = "Set by the platform pipeline per account."
+  type        = string
+}
+
+resource "aws_sagemaker_notebook_instance" "research" {
+  name          = "research"
+  role_arn      = "arn:aws:iam::123456789012:role/research-notebook"
+  instance_type = "ml.t3.medium"
+  subnet_id     = "subnet-0a1b2c3d4e5f60718"
+
+  instance_metadata_service_configuration {
+    minimum_instance_metadata_service_version = var.imds_minimum_version
+  }
+}

@@ -1,0 +1,14 @@
+# Serverless endpoints cannot capture data, so there is nothing to ask for.
+resource "aws_sagemaker_endpoint_configuration" "classifier" {
+  name = "ticket-classifier"
+
+  production_variants {
+    variant_name = "primary"
+    model_name   = "ticket-classifier"
+
+    serverless_config {
+      max_concurrency   = 20
+      memory_size_in_mb = 4096
+    }
+  }
+}
