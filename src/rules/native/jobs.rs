@@ -1243,6 +1243,65 @@ mod tests {
             .starts_with("state `T` (createTrainingJob)"));
     }
 
+    /// `DefinitionString: !Sub |` is the usual hand-written form, but the fixture twins cannot
+    /// express a tag before a block scalar on one line, so it is tested here through the
+    /// CloudFormation reader.
+    #[test]
+    fn sub_block_definition_string_from_a_template() {
+        use crate::source::cloudformation::{load_template, CfnOptions};
+        use crate::source::SourceFile;
+        let text = r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      RoleArn: arn:aws:iam::123456789012:role/states
+      DefinitionString: !Sub |
+        {
+          "StartAt": "Train",
+          "States": {
+            "Train": {
+              "Type": "Task",
+              "Resource": "arn:${AWS::Partition}:states:::sagemaker:createTrainingJob.sync",
+              "Parameters": {
+                "RoleArn": "arn:aws:iam::${AWS::AccountId}:role/sagemaker",
+                "EnableNetworkIsolation": true,
+                "EnableInterContainerTrafficEncryption": true,
+                "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeKmsKeyId": "${Key.Arn}"},
+                "OutputDataConfig": {"S3OutputPath": "s3://acme-ml/models/", "KmsKeyId": "${Key.Arn}"}
+              },
+              "End": true
+            }
+          }
+        }
+"#;
+        let source = SourceFile {
+            rel: "t.yaml".into(),
+            abs: std::path::PathBuf::from("t.yaml"),
+            text: text.into(),
+        };
+        let resources = load_template(&source, &CfnOptions::default())
+            .expect("a template")
+            .expect("parses");
+        let machine = resources
+            .iter()
+            .find(|r| r.address == "Machine")
+            .expect("state machine");
+        let o = eval(machine, vpc_missing);
+        assert_eq!(o.truth, Tri::True);
+        assert_eq!(
+            o.evidence.detail,
+            "state `Train` (createTrainingJob.sync) has no VpcConfig"
+        );
+        assert_eq!(o.evidence.line, Some(11));
+        assert_eq!(eval(machine, kms_missing).truth, Tri::False);
+        assert_eq!(eval(machine, network_isolation_off).truth, Tri::False);
+    }
+
     #[test]
     fn long_lists_are_counted() {
         let steps: Vec<String> = (0..7)
