@@ -6,6 +6,7 @@
 //! These read Terraform attribute names today; the CloudFormation and AWS Config producers
 //! will bring their own shapes to the same predicates.
 
+mod jobs;
 pub mod policy;
 mod secrets;
 
@@ -24,6 +25,16 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     ("vpc-ai-endpoints-missing", vpc_ai_endpoints_missing),
     ("hardcoded-secret", secrets::hardcoded_secret),
     ("required-tags-missing", required_tags_missing),
+    (
+        "workflow-job-inter-container-encryption-off",
+        jobs::inter_container_encryption_off,
+    ),
+    (
+        "workflow-job-network-isolation-off",
+        jobs::network_isolation_off,
+    ),
+    ("workflow-job-vpc-missing", jobs::vpc_missing),
+    ("workflow-job-kms-missing", jobs::kms_missing),
 ];
 
 pub fn lookup_check(name: &str) -> Option<NativeCheck> {
