@@ -552,7 +552,9 @@ fn function_url_reach(url: &Resource, set: &ResourceSet, v: &Vocab, a: &ApiVocab
                     .is_some_and(|n| n == name)
         }));
     }
-    let mut unknown = functions.is_empty();
+    let mut unknown = functions
+        .is_empty()
+        .then(|| Outcome::unknown("the URL's function is not in this module"));
     for function in functions {
         if !v.lambda_types.contains(&function.resource_type.as_str()) {
             continue;
@@ -568,15 +570,11 @@ fn function_url_reach(url: &Resource, set: &ResourceSet, v: &Vocab, a: &ApiVocab
                     None,
                 )
             }
-            Tri::Unknown => unknown = true,
+            Tri::Unknown => unknown = unknown.or(Some(o)),
             Tri::False => {}
         }
     }
-    if unknown {
-        Outcome::unknown("the URL's function could not be followed")
-    } else {
-        Outcome::new(Tri::False)
-    }
+    unknown.unwrap_or_else(|| Outcome::new(Tri::False))
 }
 
 /// AIP-API-002, AIP-API-003, AIP-CRED-004: the entry point reaches SageMaker runtime or
@@ -607,10 +605,7 @@ pub(super) fn entry_point_fronts_ai(s: &Subject) -> Outcome {
         };
         let o = uri_reach(&target.value, s.set, v);
         match o.truth {
-            Tri::True => found(
-                format!("its quick-create target {}", o.evidence.detail),
-                None,
-            ),
+            Tri::True => found(format!("the target {}", o.evidence.detail), None),
             _ => o,
         }
     } else if t == a.function_url.0 {
