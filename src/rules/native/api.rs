@@ -198,7 +198,10 @@ fn uri_reach(uri: &Value, set: &ResourceSet, v: &Vocab) -> Outcome {
     // CloudFormation `Fn::Sub`.
     let mut refs = Vec::new();
     uri.references(&mut refs);
-    let mut unknown = uri.has_unknown();
+    // Unknown pieces (a region, an account) do not matter once the URI is known to invoke a
+    // function in this module and that function's role is read.
+    let mut followed = false;
+    let mut unknown = false;
     for r in refs {
         let Some(function) = set.get(&r.address) else {
             continue;
@@ -206,6 +209,7 @@ fn uri_reach(uri: &Value, set: &ResourceSet, v: &Vocab) -> Outcome {
         if !v.lambda_types.contains(&function.resource_type.as_str()) {
             continue;
         }
+        followed = true;
         match function_reach(function, set) {
             o if o.truth == Tri::True => {
                 return found(
@@ -219,7 +223,7 @@ fn uri_reach(uri: &Value, set: &ResourceSet, v: &Vocab) -> Outcome {
             o => unknown |= o.truth == Tri::Unknown,
         }
     }
-    if unknown {
+    if unknown || (uri.has_unknown() && !followed) {
         Outcome::unknown("an integration target could not be followed")
     } else {
         Outcome::new(Tri::False)
