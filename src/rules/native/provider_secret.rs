@@ -90,7 +90,7 @@ fn value_evidence(v: &Value) -> Option<String> {
     match v {
         Value::String(text) => {
             if let Some(kind) = ai_key_kind("", text) {
-                return Some(format!("its value is shaped like an {kind}"));
+                return Some(format!("its value matches the {kind} format"));
             }
             let json: serde_json::Value = serde_json::from_str(text.trim()).ok()?;
             value_evidence(&Value::from_json(&json, 0))
@@ -98,11 +98,11 @@ fn value_evidence(v: &Value) -> Option<String> {
         Value::Map(entries) => entries.iter().find_map(|(name, node)| {
             if let Value::String(text) = &node.value {
                 if let Some(kind) = ai_key_kind(name, text) {
-                    return Some(format!("its value field {name} is shaped like an {kind}"));
+                    return Some(format!("its value field {name} matches the {kind} format"));
                 }
             }
             key_name_provider(name)
-                .map(|p| format!("its value has a field {name}, a {p} key by its name"))
+                .map(|p| format!("its value has a field {name}, named after {p}"))
         }),
         _ => None,
     }
@@ -227,7 +227,7 @@ pub fn ai_provider_secret(s: &Subject) -> Outcome {
     {
         return found(
             format!(
-                "{} reads it as {var}, a {} key by its name",
+                "{} reads it as {var}, a variable named after {}",
                 reader.address,
                 key_name_provider(var).unwrap_or("provider")
             ),
