@@ -791,3 +791,202 @@ pub(super) fn api_stage_unthrottled(s: &Subject) -> Outcome {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::cond::Settings;
+    use crate::source::cloudformation::{load_template, CfnOptions};
+    use crate::source::SourceFile;
+
+    fn template(text: &str) -> ResourceSet {
+        let source = SourceFile {
+            rel: "t.yaml".into(),
+            abs: std::path::PathBuf::from("t.yaml"),
+            text: text.into(),
+        };
+        let resources = load_template(&source, &CfnOptions::default())
+            .expect("a template")
+            .expect("parses");
+        ResourceSet::new(resources)
+    }
+
+    fn run(check: fn(&Subject) -> Outcome, set: &ResourceSet, address: &str) -> Outcome {
+        let resource = set.get(address).expect("resource");
+        check(&Subject {
+            resource,
+            value: &resource.attributes,
+            set,
+            settings: &Settings::default(),
+        })
+    }
+
+    const STACK: &str = r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Role:
+    Type: AWS::IAM::Role
+    Properties:
+      ManagedPolicyArns: [arn:aws:iam::aws:policy/AmazonBedrockFullAccess]
+  Fn:
+    Type: AWS::Lambda::Function
+    Properties:
+      Role: !GetAtt Role.Arn
+  Api:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: HTTP
+  Integration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Api
+      IntegrationUri: !GetAtt Fn.Arn
+  Route:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: POST /chat
+      Target: !Sub "integrations/${Integration}"
+  Health:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Api
+      RouteKey: GET /health
+  Stage:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: !Ref Api
+      StageName: prod
+      DefaultRouteSettings:
+        ThrottlingRateLimit: -1
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: !GetAtt Fn.Arn
+      AuthType: NONE
+  Ws:
+    Type: AWS::ApiGatewayV2::Api
+    Properties:
+      ProtocolType: WEBSOCKET
+  WsIntegration:
+    Type: AWS::ApiGatewayV2::Integration
+    Properties:
+      ApiId: !Ref Ws
+      IntegrationUri: !Sub "arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations"
+  WsConnect:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Ws
+      RouteKey: $connect
+  WsMessage:
+    Type: AWS::ApiGatewayV2::Route
+    Properties:
+      ApiId: !Ref Ws
+      RouteKey: sendMessage
+      Target: !Sub "integrations/${WsIntegration}"
+"#;
+
+    #[test]
+    fn routes_front_ai_through_their_own_integration() {
+        let set = template(STACK);
+        let route = run(entry_point_fronts_ai, &set, "Route");
+        assert_eq!(route.truth, Tri::True);
+        assert_eq!(
+            route.evidence.detail,
+            "Integration calls Fn, whose role may invoke bedrock"
+        );
+        // A route without a target reaches nothing.
+        assert_eq!(run(entry_point_fronts_ai, &set, "Health").truth, Tri::False);
+        assert_eq!(run(entry_point_fronts_ai, &set, "Url").truth, Tri::True);
+        assert_eq!(run(entry_point_fronts_ai, &set, "Stage").truth, Tri::True);
+    }
+
+    #[test]
+    fn websocket_apis_authorize_on_connect_only() {
+        let set = template(STACK);
+        assert_eq!(
+            run(entry_point_fronts_ai, &set, "WsConnect").truth,
+            Tri::True
+        );
+        assert_eq!(
+            run(entry_point_fronts_ai, &set, "WsMessage").truth,
+            Tri::False
+        );
+    }
+
+    #[test]
+    fn minus_one_disables_throttling() {
+        let set = template(STACK);
+        assert_eq!(run(api_stage_unthrottled, &set, "Stage").truth, Tri::True);
+        let throttled =
+            template(&STACK.replace("ThrottlingRateLimit: -1", "ThrottlingRateLimit: 5"));
+        assert_eq!(
+            run(api_stage_unthrottled, &throttled, "Stage").truth,
+            Tri::False
+        );
+    }
+
+    #[test]
+    fn usage_plans_count_only_for_their_own_stage() {
+        let set = template(
+            r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  Other:
+    Type: AWS::ApiGateway::RestApi
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+  OtherPlan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties:
+      ApiStages:
+        - ApiId: !Ref Other
+          Stage: prod
+      Throttle:
+        RateLimit: 10
+  QuotaPlan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties:
+      ApiStages:
+        - ApiId: !Ref Api
+          Stage: prod
+      Quota:
+        Limit: 1000
+        Period: DAY
+"#,
+        );
+        assert_eq!(run(api_stage_unthrottled, &set, "Stage").truth, Tri::False);
+        let without = template(&set_text_without_quota());
+        assert_eq!(
+            run(api_stage_unthrottled, &without, "Stage").truth,
+            Tri::True
+        );
+    }
+
+    fn set_text_without_quota() -> String {
+        r#"AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  Other:
+    Type: AWS::ApiGateway::RestApi
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+  OtherPlan:
+    Type: AWS::ApiGateway::UsagePlan
+    Properties:
+      ApiStages:
+        - ApiId: !Ref Other
+          Stage: prod
+      Throttle:
+        RateLimit: 10
+"#
+        .to_string()
+    }
+}
