@@ -55,12 +55,27 @@ const CASES: &[(&str, Expected, Diags)] = &[
     (
         // The WAF association lives in another module than the stage it protects.
         "relation-across-modules",
-        &[(
-            "AIP-API-001",
-            "module.api.aws_api_gateway_stage.dev",
-            "modules/api/main.tf",
-            20,
-        )],
+        &[
+            (
+                "AIP-API-001",
+                "module.api.aws_api_gateway_stage.dev",
+                "modules/api/main.tf",
+                20,
+            ),
+            // Neither stage of the SageMaker-backed API is throttled.
+            (
+                "AIP-API-003",
+                "module.api.aws_api_gateway_stage.dev",
+                "modules/api/main.tf",
+                20,
+            ),
+            (
+                "AIP-API-003",
+                "module.api.aws_api_gateway_stage.prod",
+                "modules/api/main.tf",
+                14,
+            ),
+        ],
         &[],
     ),
     (

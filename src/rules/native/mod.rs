@@ -6,8 +6,10 @@
 //! These read Terraform attribute names today; the CloudFormation and AWS Config producers
 //! will bring their own shapes to the same predicates.
 
+mod api;
 mod jobs;
 pub mod policy;
+mod provider_secret;
 mod secrets;
 
 use std::collections::BTreeSet;
@@ -21,7 +23,10 @@ pub type NativeCheck = fn(&Subject) -> Outcome;
 
 const CHECKS: &[(&str, NativeCheck)] = &[
     ("iam-policy-ai-overbroad", iam_policy_ai_overbroad),
-    ("api-stage-fronts-ai", api_stage_fronts_ai),
+    ("api-stage-fronts-ai", api::api_stage_fronts_ai),
+    ("entry-point-fronts-ai", api::entry_point_fronts_ai),
+    ("api-stage-unthrottled", api::api_stage_unthrottled),
+    ("ai-provider-secret", provider_secret::ai_provider_secret),
     ("vpc-ai-endpoints-missing", vpc_ai_endpoints_missing),
     ("hardcoded-secret", secrets::hardcoded_secret),
     ("required-tags-missing", required_tags_missing),
@@ -504,116 +509,6 @@ fn literal_text(v: &Value) -> Option<String> {
                 .collect(),
         ),
         _ => None,
-    }
-}
-
-/// Which AI service an API Gateway integration URI calls directly.
-fn uri_service(uri: &str) -> Option<&'static str> {
-    if uri.contains(":runtime.sagemaker:") || uri.contains("runtime.sagemaker.") {
-        Some("SageMaker runtime")
-    } else if uri.contains(":bedrock-runtime:")
-        || uri.contains(":bedrock-agent-runtime:")
-        || uri.contains("bedrock-runtime.")
-    {
-        Some("Bedrock runtime")
-    } else {
-        None
-    }
-}
-
-fn strings_in<'a>(v: &'a Value, out: &mut Vec<&'a str>) {
-    match v {
-        Value::String(s) => out.push(s),
-        Value::List(items) => items.iter().for_each(|n| strings_in(&n.value, out)),
-        Value::Map(entries) => entries.iter().for_each(|(_, n)| strings_in(&n.value, out)),
-        _ => {}
-    }
-}
-
-/// AIP-API-001 (part): an API Gateway stage whose REST API reaches SageMaker or Bedrock,
-/// directly or through a Lambda whose role may invoke them, and is not private.
-fn api_stage_fronts_ai(s: &Subject) -> Outcome {
-    let Some(v) = vocab(s.resource.format) else {
-        return Outcome::unknown("this input format has no API Gateway stages");
-    };
-    let api_address = match s.resource.attr(v.stage_api).map(|n| &n.value) {
-        Some(Value::Ref(r)) => r.address.clone(),
-        _ => return Outcome::unknown(format!("{} is not known", v.stage_api)),
-    };
-    let Some(api) = s.set.get(&api_address) else {
-        return Outcome::unknown("the REST API is not in this module");
-    };
-    let types = lookup(&api.attributes, v.api_endpoint_types);
-    if types
-        .nodes
-        .iter()
-        .any(|n| n.value.as_str() == Some("PRIVATE"))
-    {
-        return Outcome::new(Tri::False);
-    }
-    // An endpoint type we cannot read might be PRIVATE: not decidable.
-    if types.unknown || types.nodes.iter().any(|n| n.value.has_unknown()) {
-        return Outcome::unknown("the API's endpoint type is not known");
-    }
-    // An OpenAPI body may declare the integrations inline.
-    if let Some(body) = api.attr(v.api_body) {
-        let mut texts = Vec::new();
-        strings_in(&body.value, &mut texts);
-        if let Some(svc) = texts.iter().find_map(|t| uri_service(t)) {
-            return found(
-                format!("{api_address} integrates with {svc} in its OpenAPI body"),
-                None,
-            );
-        }
-    }
-    let (itype, ikey, ipath) = v.integration;
-    let mut unknown = false;
-    for (integration, key) in s.set.referrers(&api_address) {
-        if integration.resource_type != itype || key != ikey {
-            continue;
-        }
-        for uri in lookup(&integration.attributes, ipath).nodes {
-            if let Some(svc) = literal_text(&uri.value).and_then(|t| uri_service(&t)) {
-                return found(
-                    format!("{} sends requests to {svc}", integration.address),
-                    None,
-                );
-            }
-            // A Lambda integration: `invoke_arn` in Terraform, `${Function.Arn}` in a
-            // CloudFormation `Fn::Sub`.
-            let mut refs = Vec::new();
-            uri.value.references(&mut refs);
-            for r in refs {
-                let Some(function) = s.set.get(&r.address) else {
-                    continue;
-                };
-                if !v.lambda_types.contains(&function.resource_type.as_str()) {
-                    continue;
-                }
-                let (services, maybe) = lambda_ai_services(function, s.set);
-                if !services.is_empty() {
-                    let list: Vec<_> = services.iter().copied().collect();
-                    return found(
-                        format!(
-                            "{} calls {}, whose role may invoke {}",
-                            integration.address,
-                            function.address,
-                            list.join(" and ")
-                        ),
-                        None,
-                    );
-                }
-                unknown |= maybe;
-            }
-            if uri.value.has_unknown() {
-                unknown = true;
-            }
-        }
-    }
-    if unknown {
-        Outcome::unknown("an integration of the API could not be followed")
-    } else {
-        Outcome::new(Tri::False)
     }
 }
 

@@ -11,7 +11,7 @@ use crate::model::{lookup, Value};
 use crate::rules::cond::{Outcome, Subject, Tri};
 
 /// Where environment variables live, by resource type.
-const ENV_PATHS: &[&str] = &[
+pub(super) const ENV_PATHS: &[&str] = &[
     "environment.variables",
     "primary_container.environment",
     "container.environment",

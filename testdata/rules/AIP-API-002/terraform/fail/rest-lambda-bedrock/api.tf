@@ -1,0 +1,56 @@
+resource "aws_api_gateway_rest_api" "chat" {
+  name        = "chat"
+  description = "Chat completions for the support assistant"
+}
+
+resource "aws_api_gateway_resource" "chat" {
+  rest_api_id = aws_api_gateway_rest_api.chat.id
+  parent_id   = aws_api_gateway_rest_api.chat.root_resource_id
+  path_part   = "chat"
+}
+
+resource "aws_api_gateway_method" "chat" {
+  rest_api_id   = aws_api_gateway_rest_api.chat.id
+  resource_id   = aws_api_gateway_resource.chat.id
+  http_method   = "POST"
+  authorization = "NONE" # expect: AIP-API-002
+}
+
+resource "aws_api_gateway_integration" "chat" {
+  rest_api_id             = aws_api_gateway_rest_api.chat.id
+  resource_id             = aws_api_gateway_resource.chat.id
+  http_method             = aws_api_gateway_method.chat.http_method
+  type                    = "AWS_PROXY"
+  integration_http_method = "POST"
+  uri                     = aws_lambda_function.chat.invoke_arn
+}
+
+resource "aws_lambda_permission" "apigw" {
+  statement_id  = "AllowAPIGatewayInvoke"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.chat.function_name
+  principal     = "apigateway.amazonaws.com"
+  source_arn    = "${aws_api_gateway_rest_api.chat.execution_arn}/*/*"
+}
+
+# A health check on a mock integration does not reach the model.
+resource "aws_api_gateway_resource" "health" {
+  rest_api_id = aws_api_gateway_rest_api.chat.id
+  parent_id   = aws_api_gateway_rest_api.chat.root_resource_id
+  path_part   = "health"
+}
+
+resource "aws_api_gateway_method" "health" {
+  rest_api_id   = aws_api_gateway_rest_api.chat.id
+  resource_id   = aws_api_gateway_resource.health.id
+  http_method   = "GET"
+  authorization = "NONE"
+}
+
+resource "aws_api_gateway_integration" "health" {
+  rest_api_id       = aws_api_gateway_rest_api.chat.id
+  resource_id       = aws_api_gateway_resource.health.id
+  http_method       = "GET"
+  type              = "MOCK"
+  request_templates = { "application/json" = "{\"statusCode\": 200}" }
+}
