@@ -49,6 +49,13 @@ resource "aws_sagemaker_notebook_instance" "secure" {
   instance_type          = "ml.t3.medium"
   kms_key_id             = aws_kms_key.ml.arn
   direct_internet_access = "Disabled"
+  root_access            = "Disabled"
+  subnet_id              = "subnet-0a1b2c3d4e5f60718"
+  security_groups        = ["sg-0123456789abcdef0"]
+
+  instance_metadata_service_configuration {
+    minimum_instance_metadata_service_version = "2"
+  }
 }
 TF
 git -C "$project" add -A
