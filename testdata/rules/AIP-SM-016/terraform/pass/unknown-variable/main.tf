@@ -1,0 +1,17 @@
+# The flag comes from a variable without a default: unknown, so no finding.
+variable "isolate_monitoring" {
+  type = bool
+}
+
+resource "aws_sagemaker_data_quality_job_definition" "llm" {
+  name     = "llm-data-quality"
+  role_arn = "arn:aws:iam::123456789012:role/monitoring"
+
+  data_quality_app_specification {
+    image_uri = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
+  }
+
+  network_config {
+    enable_network_isolation = var.isolate_monitoring
+  }
+}
