@@ -243,18 +243,31 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
     let (plan_sources, structured): (Vec<SourceFile>, Vec<SourceFile>) = structured
         .into_iter()
         .partition(|s| !cloudformation::might_be_template(&s.text) && plan::might_be_plan(&s.text));
-    // AWS Config snapshots and CLI output: each file is its own unit.
-    let (config_sources, structured): (Vec<SourceFile>, Vec<SourceFile>) =
-        structured.into_iter().partition(|s| {
-            !cloudformation::might_be_template(&s.text) && awsconfig::might_be_config(&s.text)
+    // AWS Config snapshots and CLI output: each file is its own unit. The cheap template test
+    // cannot tell them apart (a Config item of a SageMaker monitoring job definition holds
+    // `JobResources` and `AWS::`), so a file that could be either is read as Config first and
+    // goes on to the templates only when its root holds no Config items. A file that declares
+    // `AWSTemplateFormatVersion` is a template.
+    let (config_sources, mut structured): (Vec<SourceFile>, Vec<SourceFile>) = structured
+        .into_iter()
+        .partition(|s| {
+            awsconfig::might_be_config(&s.text) && !s.text.contains("AWSTemplateFormatVersion")
         });
-    let configs: Vec<(SourceFile, Option<awsconfig::Loaded>)> = config_sources
+    let candidates: Vec<(SourceFile, Option<awsconfig::Loaded>)> = config_sources
         .into_par_iter()
         .map(|s| {
             let loaded = awsconfig::load_config_file(&s);
             (s, loaded)
         })
         .collect();
+    let mut configs: Vec<(SourceFile, Option<awsconfig::Loaded>)> = Vec::new();
+    for (s, loaded) in candidates {
+        if loaded.is_none() && cloudformation::might_be_template(&s.text) {
+            structured.push(s);
+        } else {
+            configs.push((s, loaded));
+        }
+    }
     // Each template is its own unit.
     let templates: Vec<(SourceFile, Result<Vec<Resource>, Diagnostic>)> = structured
         .into_par_iter()

@@ -141,3 +141,21 @@ fn other_json_with_similar_words_is_not_a_config_file() {
     assert_eq!(code, Some(0));
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(0));
 }
+
+/// Regression: a Config item whose configuration holds `JobResources` and an `AWS::` type
+/// string looked like a CloudFormation template to the cheap content test, so the whole file
+/// was dropped (no resources, no error).
+#[test]
+fn config_items_that_mention_resources_are_not_taken_for_templates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = std::fs::read_to_string(
+        "testdata/rules/AIP-SM-017/awsconfig/fail/snapshot-no-keys/snapshot.json",
+    )
+    .expect("fixture");
+    assert!(text.contains("JobResources") && text.contains("AWS::"));
+    std::fs::write(dir.path().join("snapshot.json"), text).expect("write");
+    let (code, v) = scan_json(dir.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(v["summary"]["files"], 1);
+    assert!(rule_ids(&v).iter().any(|id| id == "AIP-SM-017"));
+}

@@ -856,7 +856,7 @@ fn volume(request: &Value, path: &[&str], groups: &[&str]) -> Option<bool> {
 }
 
 #[derive(Debug, PartialEq)]
-enum Storage {
+pub(super) enum Storage {
     /// NVMe instance storage, encrypted by the instance; no `VolumeKmsKeyId` allowed.
     Local,
     /// EBS volumes, encrypted with `VolumeKmsKeyId` or else an AWS managed key.
@@ -877,7 +877,7 @@ const EBS_FAMILIES: &[&str] = &[
     "inf1", "inf2",
 ];
 
-fn storage(instance_type: &str) -> Storage {
+pub(super) fn storage(instance_type: &str) -> Storage {
     let Some(family) = instance_type
         .strip_prefix("ml.")
         .and_then(|rest| rest.split('.').next())

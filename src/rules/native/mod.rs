@@ -8,6 +8,7 @@
 
 mod api;
 mod jobs;
+mod monitoring;
 pub mod policy;
 mod provider_secret;
 mod secrets;
@@ -40,6 +41,7 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     ),
     ("workflow-job-vpc-missing", jobs::vpc_missing),
     ("workflow-job-kms-missing", jobs::kms_missing),
+    ("monitoring-job-kms-missing", monitoring::kms_missing),
 ];
 
 pub fn lookup_check(name: &str) -> Option<NativeCheck> {
