@@ -248,9 +248,8 @@ pub fn scan(rules: &[Rule], options: &ScanOptions) -> Result<ScanOutcome, ScanEr
     // `JobResources` and `AWS::`), so a file that could be either is read as Config first and
     // goes on to the templates only when its root holds no Config items. A file that declares
     // `AWSTemplateFormatVersion` is a template.
-    let (config_sources, mut structured): (Vec<SourceFile>, Vec<SourceFile>) = structured
-        .into_iter()
-        .partition(|s| {
+    let (config_sources, mut structured): (Vec<SourceFile>, Vec<SourceFile>) =
+        structured.into_iter().partition(|s| {
             awsconfig::might_be_config(&s.text) && !s.text.contains("AWSTemplateFormatVersion")
         });
     let candidates: Vec<(SourceFile, Option<awsconfig::Loaded>)> = config_sources

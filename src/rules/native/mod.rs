@@ -7,6 +7,7 @@
 //! will bring their own shapes to the same predicates.
 
 mod api;
+mod ecr;
 mod jobs;
 mod monitoring;
 pub mod policy;
@@ -42,6 +43,10 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     ("workflow-job-vpc-missing", jobs::vpc_missing),
     ("workflow-job-kms-missing", jobs::kms_missing),
     ("monitoring-job-kms-missing", monitoring::kms_missing),
+    (
+        "ecr-ml-repository-unhardened",
+        ecr::ml_repository_unhardened,
+    ),
 ];
 
 pub fn lookup_check(name: &str) -> Option<NativeCheck> {

@@ -79,12 +79,10 @@ fn layout(format: Format, resource_type: &str) -> Option<Layout> {
             "ModelBiasJobOutputConfig.KmsKeyId",
             "ModelBiasJobOutputConfig.KmsKeyId",
         ),
-        (Format::CloudFormation, "AWS::SageMaker::ModelExplainabilityJobDefinition") => {
-            definition(
-                "ModelExplainabilityJobOutputConfig.KmsKeyId",
-                "ModelExplainabilityJobOutputConfig.KmsKeyId",
-            )
-        }
+        (Format::CloudFormation, "AWS::SageMaker::ModelExplainabilityJobDefinition") => definition(
+            "ModelExplainabilityJobOutputConfig.KmsKeyId",
+            "ModelExplainabilityJobOutputConfig.KmsKeyId",
+        ),
         (Format::CloudFormation, "AWS::SageMaker::MonitoringSchedule") => Layout {
             job: Some("MonitoringScheduleConfig.MonitoringJobDefinition"),
             output_key: "MonitoringOutputConfig.KmsKeyId",
