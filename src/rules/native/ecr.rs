@@ -139,10 +139,7 @@ pub fn ml_repository_unhardened(s: &Subject) -> Outcome {
     let repo_flag = match set_scan {
         None if scan.unknown => None,
         None => Some((false, None)),
-        Some(node) => match truth(&node.value) {
-            Some(b) => Some((b, Some(node.line))),
-            None => None,
-        },
+        Some(node) => truth(&node.value).map(|b| (b, Some(node.line))),
     };
     match repo_flag {
         Some((true, _)) => {}
@@ -288,7 +285,7 @@ fn uri_names(text: &str, name: &str, arn: Option<(&str, &str)>) -> bool {
         };
         let region = host_tail.split('.').next().unwrap_or("");
         let repo = path
-            .split(|c: char| matches!(c, ':' | '@' | '"' | '\'' | ' ' | '\n' | ',' | '}' | '\u{0}'))
+            .split([':', '@', '"', '\'', ' ', '\n', ',', '}', '\u{0}'])
             .next()
             .unwrap_or("");
         let host_ok = host_tail.contains(".amazonaws.com");
