@@ -390,7 +390,7 @@ fn controls_pass_fail_or_say_they_were_not_assessed() {
     assert_eq!(owasp["key"], "owasp-llm-2025");
     assert!(owasp["unaddressed"]
         .as_array()
-        .is_some_and(|u| u.iter().any(|c| c["id"] == "LLM01")));
+        .is_some_and(|u| u.iter().any(|c| c["id"] == "LLM09")));
 }
 
 #[test]
