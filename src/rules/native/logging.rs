@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 use super::policy::{allows, statements, Effect, Field, Statement, Text};
 use super::{found, role_policies, vocab};
 use crate::model::{lookup, refers_to, Format, Node, Resource, ResourceSet, Value};
-use crate::rules::cond::{Outcome, Subject, Tri};
+use crate::rules::cond::{Evidence, Outcome, Subject, Tri};
 
 /// Whether the subject is the one resource that speaks for the set.
 enum Standing {
@@ -30,10 +30,21 @@ fn order(a: &Resource, b: &Resource) -> Ordering {
 }
 
 /// The subject stands for the set when it is a member (per `member`) and no member comes
-/// before it by (file, line, address). A resource whose membership is unknown stays quiet
-/// unless no known member exists, in which case it is unknown.
+/// before it by (file, line, address). Every other resource is marked `elsewhere`, so it is
+/// neither passed nor failed; a resource whose membership is unknown is unknown when no known
+/// member exists.
 fn stands_for_set(s: &Subject, member: impl Fn(&Resource) -> Tri) -> Standing {
     let members = |r: &&Resource| !r.is_data && member(r) == Tri::True;
+    // Judged on another resource: neither passed nor unknown here.
+    let elsewhere = || {
+        Standing::Other(Outcome {
+            truth: Tri::False,
+            evidence: Evidence {
+                elsewhere: true,
+                ..Evidence::default()
+            },
+        })
+    };
     match member(s.resource) {
         Tri::True => {
             let earlier = s
@@ -43,15 +54,15 @@ fn stands_for_set(s: &Subject, member: impl Fn(&Resource) -> Tri) -> Standing {
                 .filter(|r| order(r, s.resource) == Ordering::Less)
                 .any(|r| members(&r));
             if earlier {
-                Standing::Other(Outcome::new(Tri::False))
+                elsewhere()
             } else {
                 Standing::Representative
             }
         }
-        Tri::False => Standing::Other(Outcome::new(Tri::False)),
+        Tri::False => elsewhere(),
         Tri::Unknown => {
             if s.set.resources.iter().any(|r| members(&r)) {
-                Standing::Other(Outcome::new(Tri::False))
+                elsewhere()
             } else {
                 Standing::Other(Outcome::unknown(
                     "whether this resource uses the AI service is not known",
@@ -75,7 +86,10 @@ pub(super) const BEDROCK_USERS: &[&str] = &[
 const INVOCATION_LOGGING: &str = "aws_bedrock_model_invocation_logging_configuration";
 
 /// The Bedrock actions whose calls invocation logging records.
-const INVOKE_ACTIONS: [&str; 2] = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+const INVOKE_ACTIONS: [&str; 2] = [
+    "bedrock:InvokeModel",
+    "bedrock:InvokeModelWithResponseStream",
+];
 
 /// Whether an Allow statement names Bedrock actions itself (`bedrock:InvokeModel`,
 /// `bedrock:Invoke*`, `bedrock:*`), as opposed to `*` or `NotAction`, which grant Bedrock only
@@ -296,7 +310,10 @@ pub fn ai_threat_detection_missing(s: &Subject) -> Outcome {
     let detector = control_on(s.set, controls.detector);
     let mut missing = Vec::new();
     if trail == Tri::False {
-        missing.push(format!("no CloudTrail trail that is logging ({})", controls.trail.0));
+        missing.push(format!(
+            "no CloudTrail trail that is logging ({})",
+            controls.trail.0
+        ));
     }
     if detector == Tri::False {
         missing.push(format!(
@@ -457,7 +474,9 @@ pub fn invocation_log_destination_unencrypted(s: &Subject) -> Outcome {
         return found(detail, Some(line));
     }
     if unknown {
-        return Outcome::unknown("a destination of invocation logging is not defined here or not known");
+        return Outcome::unknown(
+            "a destination of invocation logging is not defined here or not known",
+        );
     }
     Outcome::new(Tri::False)
 }

@@ -49,7 +49,10 @@ const CHECKS: &[(&str, NativeCheck)] = &[
         "invocation-log-destination-unencrypted",
         logging::invocation_log_destination_unencrypted,
     ),
-    ("ai-threat-detection-missing", logging::ai_threat_detection_missing),
+    (
+        "ai-threat-detection-missing",
+        logging::ai_threat_detection_missing,
+    ),
 ];
 
 pub fn lookup_check(name: &str) -> Option<NativeCheck> {
