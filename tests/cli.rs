@@ -100,7 +100,8 @@ fn clean_scan_prints_nothing_and_exits_zero() {
     aiposture()
         .args([
             "scan",
-            "testdata/rules/AIP-SM-002/terraform/pass/key-reference",
+            // Hardened against every rule (the precision test holds it to zero findings).
+            "testdata/examples/hardened-platform",
         ])
         .assert()
         .code(0)
@@ -188,7 +189,13 @@ fn syntax_error_is_reported_with_line_and_the_rest_is_scanned() {
     let json = json_of(&out.stdout);
     assert_eq!(json["errors"][0]["file"], "broken.tf");
     assert_eq!(json["errors"][0]["line"], 3);
-    assert_eq!(json["findings"][0]["rule_id"], "AIP-SM-005");
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule_id"].as_str())
+        .collect();
+    assert!(rules.contains(&"AIP-SM-005"), "{rules:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("broken.tf:3:"));
     // Without findings over the threshold, the parse error makes it an operational error.
     aiposture()

@@ -93,6 +93,10 @@ fn other_yaml_and_json_are_ignored_quietly() {
     assert_eq!(v["summary"]["files"], 0);
 }
 
+/// A trail and a detector to append under `Resources:`, so the stack-level AIP-LOG-001 stays
+/// quiet in tests about other rules.
+const AUDIT: &str = "  Trail:\n    Type: AWS::CloudTrail::Trail\n    Properties:\n      S3BucketName: audit\n      IsLogging: true\n  Detector:\n    Type: AWS::GuardDuty::Detector\n    Properties:\n      Enable: true\n";
+
 fn template_dir(text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::write(dir.path().join("template.yaml"), text).expect("write");
@@ -155,7 +159,8 @@ fn duplicate_keys_and_tabs_are_errors_with_lines() {
 #[test]
 fn bom_and_windows_line_endings_keep_correct_lines() {
     let text = "\u{feff}AWSTemplateFormatVersion: \"2010-09-09\"\r\nResources:\r\n  Notebook:\r\n    Type: AWS::SageMaker::NotebookInstance\r\n    Properties:\r\n      KmsKeyId: alias/ml\r\n      DirectInternetAccess: Enabled\r\n      SubnetId: subnet-0a1b2c3d\r\n      RootAccess: Disabled\r\n      InstanceMetadataServiceConfiguration:\r\n        MinimumInstanceMetadataServiceVersion: \"2\"\r\n";
-    let dir = template_dir(text);
+    let text = format!("{text}{}", AUDIT.replace('\n', "\r\n"));
+    let dir = template_dir(&text);
     let (code, v) = scan_json(dir.path(), &["."]);
     assert_eq!(code, Some(1));
     let f = &v["findings"][0];
@@ -204,9 +209,10 @@ fn fifty_megabyte_template_is_refused_by_default_and_large_ones_parse_when_allow
 
 #[test]
 fn parameters_from_flags_and_files_change_the_result() {
-    let dir = template_dir(
-        "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  Internet:\n    Type: String\nResources:\n  Notebook:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      KmsKeyId: alias/ml\n      DirectInternetAccess: !Ref Internet\n      SubnetId: subnet-0a1b2c3d\n      RootAccess: Disabled\n      InstanceMetadataServiceConfiguration:\n        MinimumInstanceMetadataServiceVersion: \"2\"\n",
-    );
+    let dir = template_dir(&format!(
+        "{}{AUDIT}",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nParameters:\n  Internet:\n    Type: String\nResources:\n  Notebook:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      KmsKeyId: alias/ml\n      DirectInternetAccess: !Ref Internet\n      SubnetId: subnet-0a1b2c3d\n      RootAccess: Disabled\n      InstanceMetadataServiceConfiguration:\n        MinimumInstanceMetadataServiceVersion: \"2\"\n"
+    ));
     // No Default: unknown, so no finding.
     let (code, _) = scan_json(dir.path(), &["."]);
     assert_eq!(code, Some(0));
@@ -231,9 +237,10 @@ fn parameters_from_flags_and_files_change_the_result() {
 
 #[test]
 fn inline_ignore_works_in_yaml() {
-    let dir = template_dir(
-        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  # aiposture:ignore AIP-SM-005 reason=\"lab account\" expires=2099-01-01\n  Notebook:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      KmsKeyId: alias/ml\n      SubnetId: subnet-0a1b2c3d\n      RootAccess: Disabled\n      InstanceMetadataServiceConfiguration:\n        MinimumInstanceMetadataServiceVersion: \"2\"\n",
-    );
+    let dir = template_dir(&format!(
+        "{}{AUDIT}",
+        "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  # aiposture:ignore AIP-SM-005 reason=\"lab account\" expires=2099-01-01\n  Notebook:\n    Type: AWS::SageMaker::NotebookInstance\n    Properties:\n      KmsKeyId: alias/ml\n      SubnetId: subnet-0a1b2c3d\n      RootAccess: Disabled\n      InstanceMetadataServiceConfiguration:\n        MinimumInstanceMetadataServiceVersion: \"2\"\n"
+    ));
     let (code, v) = scan_json(dir.path(), &["."]);
     assert_eq!(code, Some(0));
     assert_eq!(v["findings"][0]["suppression"]["reason"], "lab account");

@@ -22,7 +22,8 @@ fn findings(v: &serde_json::Value) -> Vec<serde_json::Value> {
 }
 
 /// A notebook that is hardened (KMS key, private subnet, no root, IMDSv2 only) but keeps direct
-/// internet access: exactly one finding (AIP-SM-005).
+/// internet access: exactly one finding (AIP-SM-005). The account's trail and detector follow
+/// it, so the stack-level AIP-LOG-001 stays quiet.
 fn notebook(comment: &str) -> String {
     format!(
         r#"{comment}
@@ -38,6 +39,13 @@ resource "aws_sagemaker_notebook_instance" "research" {{
     minimum_instance_metadata_service_version = "2"
   }}
 }}
+
+resource "aws_cloudtrail" "main" {{
+  name           = "audit"
+  s3_bucket_name = "acme-audit-trail"
+}}
+
+resource "aws_guardduty_detector" "main" {{}}
 "#
     )
 }
@@ -508,7 +516,7 @@ fn required_tags_come_from_config_or_flag_and_are_off_otherwise() {
     write(
         dir.path(),
         "main.tf",
-        "resource \"aws_sagemaker_endpoint\" \"llm\" {\n  name = \"llm\"\n  endpoint_config_name = \"llm\"\n  tags = { owner = \"ml\" }\n}\n",
+        "resource \"aws_sagemaker_endpoint\" \"llm\" {\n  name = \"llm\"\n  endpoint_config_name = \"llm\"\n  tags = { owner = \"ml\" }\n}\nresource \"aws_cloudtrail\" \"t\" {\n  name = \"audit\"\n  s3_bucket_name = \"audit\"\n}\nresource \"aws_guardduty_detector\" \"d\" {}\n",
     );
     aiposture(dir.path())
         .args(["scan", "."])

@@ -428,6 +428,9 @@ pub struct Evidence {
     pub end_line: Option<u32>,
     /// Why the result is unknown.
     pub unknown_reason: String,
+    /// The resource is not where this check is judged: a check about the whole resource set
+    /// reports on one representative resource, and the others are neither passed nor failed.
+    pub elsewhere: bool,
 }
 
 impl Evidence {

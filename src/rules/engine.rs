@@ -194,6 +194,9 @@ fn run_one(rule: &Rule, set: &ResourceSet, settings: &Settings) -> Evaluation {
                 settings,
             };
             let outcome = eval(&check.condition, &subject);
+            if outcome.evidence.elsewhere && outcome.truth != Tri::True {
+                continue;
+            }
             let ev = &outcome.evidence;
             let location = match ev.line {
                 Some(line) if line >= resource.location.start_line => Location {

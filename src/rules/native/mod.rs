@@ -10,6 +10,7 @@ mod api;
 mod ecr;
 mod jobs;
 mod monitoring;
+mod logging;
 pub mod policy;
 mod provider_secret;
 mod secrets;
@@ -46,6 +47,17 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     (
         "ecr-ml-repository-unhardened",
         ecr::ml_repository_unhardened,
+    (
+        "bedrock-invocation-logging-missing",
+        logging::bedrock_invocation_logging_missing,
+    ),
+    (
+        "invocation-log-destination-unencrypted",
+        logging::invocation_log_destination_unencrypted,
+    ),
+    (
+        "ai-threat-detection-missing",
+        logging::ai_threat_detection_missing,
     ),
 ];
 
@@ -381,18 +393,19 @@ fn iam_policy_ai_overbroad(s: &Subject) -> Outcome {
     unknown.unwrap_or_else(|| Outcome::new(Tri::False))
 }
 
-/// The AI services a role may call: `sagemaker` (runtime) and `bedrock`, from its inline
-/// policies, role policies, attached customer and AWS managed policies. The flag says some
-/// policy could not be read.
-pub fn role_ai_services(role_address: &str, set: &ResourceSet) -> (BTreeSet<&'static str>, bool) {
-    let mut services = BTreeSet::new();
-    let mut unknown = false;
-    let Some(role) = set.get(role_address) else {
-        return (services, true);
-    };
-    let Some(v) = vocab(role.format) else {
-        return (services, true);
-    };
+/// A role's policy documents (inline, role policies, customer-managed policies attached by
+/// reference) with their lines, the ARNs of policies attached as text (AWS managed ones), and
+/// whether some attached policy could not be read.
+pub(super) struct RolePolicies {
+    pub docs: Vec<(Value, u32)>,
+    pub managed_arns: Vec<String>,
+    pub unknown: bool,
+}
+
+/// The policies of a role, or `None` when the role is not in the set.
+pub(super) fn role_policies(role_address: &str, set: &ResourceSet) -> Option<RolePolicies> {
+    let role = set.get(role_address)?;
+    let v = vocab(role.format)?;
     let mut docs: Vec<(Value, u32)> = v
         .role_inline_docs
         .iter()
@@ -426,34 +439,56 @@ pub fn role_ai_services(role_address: &str, set: &ResourceSet) -> (BTreeSet<&'st
             }
         }
     }
+    let mut out = RolePolicies {
+        docs,
+        managed_arns: Vec::new(),
+        unknown: false,
+    };
     for arn in managed {
         match &arn {
-            Value::String(a) => {
-                let name = a.rsplit('/').next().unwrap_or("");
-                match name {
-                    "AdministratorAccess" => {
-                        services.insert("sagemaker");
-                        services.insert("bedrock");
-                    }
-                    n if n.starts_with("AmazonBedrock") => {
-                        services.insert("bedrock");
-                    }
-                    n if n.starts_with("AmazonSageMaker") => {
-                        services.insert("sagemaker");
-                    }
-                    _ => {}
-                }
-            }
+            Value::String(a) => out.managed_arns.push(a.clone()),
             Value::Ref(r) => match set.get(&r.address).and_then(|p| {
                 lookup(&p.attributes, v.managed_policy_doc)
                     .nodes
                     .first()
                     .copied()
             }) {
-                Some(p) => docs.push((p.value.clone(), p.line)),
-                None => unknown = true,
+                Some(p) => out.docs.push((p.value.clone(), p.line)),
+                None => out.unknown = true,
             },
-            _ => unknown = true,
+            _ => out.unknown = true,
+        }
+    }
+    Some(out)
+}
+
+/// The AI services a role may call: `sagemaker` (runtime) and `bedrock`, from its inline
+/// policies, role policies, attached customer and AWS managed policies. The flag says some
+/// policy could not be read.
+pub fn role_ai_services(role_address: &str, set: &ResourceSet) -> (BTreeSet<&'static str>, bool) {
+    let mut services = BTreeSet::new();
+    let Some(RolePolicies {
+        docs,
+        managed_arns,
+        mut unknown,
+    }) = role_policies(role_address, set)
+    else {
+        return (services, true);
+    };
+    for a in managed_arns {
+        let name = a.rsplit('/').next().unwrap_or("");
+        match name {
+            "AdministratorAccess" => {
+                services.insert("sagemaker");
+                services.insert("bedrock");
+            }
+            n if n.starts_with("AmazonBedrock") => {
+                services.insert("bedrock");
+            }
+            n if n.starts_with("AmazonSageMaker") => {
+                services.insert("sagemaker");
+            }
+            _ => {}
         }
     }
     for (doc, line) in docs {

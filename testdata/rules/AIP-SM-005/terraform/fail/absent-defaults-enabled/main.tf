@@ -10,3 +10,11 @@ resource "aws_sagemaker_notebook_instance" "research" { # expect: AIP-SM-005
     minimum_instance_metadata_service_version = "2"
   }
 }
+
+# The account's audit trail and threat detection (so AIP-LOG-001 has nothing to report).
+resource "aws_cloudtrail" "main" {
+  name           = "audit"
+  s3_bucket_name = "acme-audit-trail"
+}
+
+resource "aws_guardduty_detector" "main" {}
