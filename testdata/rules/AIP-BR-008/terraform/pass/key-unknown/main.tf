@@ -1,0 +1,21 @@
+variable "ingestion_key_arn" {
+  type        = string
+  description = "Customer-managed key of the data account"
+}
+
+resource "aws_bedrockagent_data_source" "help_center" {
+  knowledge_base_id = "KB1A2B3C4D"
+  name              = "help-center-articles"
+
+  data_source_configuration {
+    type = "S3"
+
+    s3_configuration {
+      bucket_arn = "arn:aws:s3:::example-help-center-articles"
+    }
+  }
+
+  server_side_encryption_configuration {
+    kms_key_arn = var.ingestion_key_arn
+  }
+}

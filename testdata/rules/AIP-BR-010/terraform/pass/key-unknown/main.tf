@@ -1,0 +1,27 @@
+variable "prompt_key_arn" {
+  type        = string
+  description = "Customer-managed key of the application account"
+}
+
+resource "aws_bedrockagent_prompt" "ticket_summary" {
+  name                        = "ticket-summary"
+  description                 = "Summarises a ticket thread for the agent taking it over"
+  default_variant             = "concise"
+  customer_encryption_key_arn = var.prompt_key_arn
+
+  variant {
+    name          = "concise"
+    model_id      = "anthropic.claude-3-5-sonnet-20240620-v1:0"
+    template_type = "TEXT"
+
+    template_configuration {
+      text {
+        text = "Summarise this support ticket thread in five bullet points:\n{{thread}}"
+
+        input_variable {
+          name = "thread"
+        }
+      }
+    }
+  }
+}
