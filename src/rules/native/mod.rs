@@ -9,8 +9,8 @@
 mod api;
 mod ecr;
 mod jobs;
-mod monitoring;
 mod logging;
+mod monitoring;
 pub mod policy;
 mod provider_secret;
 mod secrets;
@@ -47,6 +47,7 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     (
         "ecr-ml-repository-unhardened",
         ecr::ml_repository_unhardened,
+    ),
     (
         "bedrock-invocation-logging-missing",
         logging::bedrock_invocation_logging_missing,
