@@ -43,6 +43,7 @@ resource "aws_kms_key" "ml" {
   enable_key_rotation = true
 }
 
+# aiposture:ignore AIP-LOG-001 reason="the organization trail and GuardDuty run from the security account"
 resource "aws_sagemaker_notebook_instance" "secure" {
   name                   = "secure"
   role_arn               = "arn:aws:iam::123456789012:role/notebook"
