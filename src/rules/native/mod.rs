@@ -7,6 +7,8 @@
 //! will bring their own shapes to the same predicates.
 
 mod api;
+mod aws_image_accounts;
+mod images;
 mod jobs;
 pub mod policy;
 mod provider_secret;
@@ -40,6 +42,10 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     ),
     ("workflow-job-vpc-missing", jobs::vpc_missing),
     ("workflow-job-kms-missing", jobs::kms_missing),
+    (
+        "model-image-outside-private-registry",
+        images::model_image_outside_private_registry,
+    ),
 ];
 
 pub fn lookup_check(name: &str) -> Option<NativeCheck> {
