@@ -7,7 +7,9 @@
 //! will bring their own shapes to the same predicates.
 
 mod api;
+mod aws_image_accounts;
 mod ecr;
+mod images;
 mod jobs;
 mod logging;
 mod monitoring;
@@ -59,6 +61,10 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     (
         "ai-threat-detection-missing",
         logging::ai_threat_detection_missing,
+    ),
+    (
+        "model-image-outside-private-registry",
+        images::model_image_outside_private_registry,
     ),
 ];
 
