@@ -41,6 +41,20 @@ resource "aws_sagemaker_model" "llm" {
   tags = local.tags
 }
 
+# Reranker staged by the search team for an A/B test: the public Text Embeddings
+# Inference image straight from a public registry, outside the VPC, with network access.
+resource "aws_sagemaker_model" "reranker" {
+  name               = "${var.project}-reranker"
+  execution_role_arn = aws_iam_role.sagemaker_execution.arn
+
+  primary_container {
+    image          = "ghcr.io/huggingface/text-embeddings-inference:1.5"
+    model_data_url = "s3://${local.artifacts_bucket}/models/reranker/2024-07-01/model.tar.gz"
+  }
+
+  tags = local.tags
+}
+
 resource "aws_sagemaker_endpoint_configuration" "llm" {
   name = "${var.project}-llm"
 
