@@ -61,7 +61,7 @@ fn terraform_and_cloudformation_twins_give_the_same_rules() {
     let mut tf_counts = rule_counts(&tf);
     assert_eq!(tf_counts.remove("AIP-CRED-002"), Some(1));
     assert_eq!(tf_counts, rule_counts(&cfn));
-    assert_eq!(rule_counts(&cfn).values().sum::<usize>(), 15);
+    assert_eq!(rule_counts(&cfn).values().sum::<usize>(), 19);
     for f in cfn["findings"].as_array().into_iter().flatten() {
         assert_eq!(f["resource"]["format"], "cloudformation");
     }

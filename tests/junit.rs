@@ -104,7 +104,7 @@ fn example_parses_and_counts_add_up() {
     assert_eq!(root.attribute("name"), Some("aiposture"));
 
     let active = scanned.findings.iter().filter(|f| f.is_active()).count();
-    assert_eq!(active, 16, "the README promises 16 findings");
+    assert_eq!(active, 20, "the README promises 20 findings");
     assert_eq!(count_attr(root, "failures"), active);
     assert_eq!(count_attr(root, "errors"), 0);
     assert_eq!(count_attr(root, "skipped"), 0);

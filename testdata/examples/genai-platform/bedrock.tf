@@ -50,3 +50,29 @@ resource "aws_bedrock_model_invocation_logging_configuration" "this" {
 
   depends_on = [aws_iam_role_policy.bedrock_logging]
 }
+
+# Guardrail for the beta of the order-tracking assistant, written in this stack while
+# the trust-and-safety review is pending: a weak prompt-attack filter, a hate filter that
+# only blocks what it is most sure of, no PII filter, and the AWS-owned key.
+resource "aws_bedrock_guardrail" "orders_beta" {
+  name                      = "${var.project}-orders-beta"
+  description               = "Order-tracking assistant (beta)"
+  blocked_input_messaging   = "Sorry, I can't help with that request."
+  blocked_outputs_messaging = "Sorry, I can't share that answer."
+
+  content_policy_config {
+    filters_config {
+      type            = "PROMPT_ATTACK"
+      input_strength  = "LOW"
+      output_strength = "NONE"
+    }
+
+    filters_config {
+      type            = "HATE"
+      input_strength  = "LOW"
+      output_strength = "MEDIUM"
+    }
+  }
+
+  tags = local.tags
+}
