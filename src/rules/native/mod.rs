@@ -6,6 +6,7 @@
 //! These read Terraform attribute names today; the CloudFormation and AWS Config producers
 //! will bring their own shapes to the same predicates.
 
+mod ai_role;
 mod api;
 mod jobs;
 pub mod policy;
@@ -40,6 +41,11 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     ),
     ("workflow-job-vpc-missing", jobs::vpc_missing),
     ("workflow-job-kms-missing", jobs::kms_missing),
+    (
+        "iam-passrole-all-roles-ai-role",
+        ai_role::passrole_on_all_roles,
+    ),
+    ("ai-role-trust-open", ai_role::ai_role_trust_open),
 ];
 
 pub fn lookup_check(name: &str) -> Option<NativeCheck> {
