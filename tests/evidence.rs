@@ -402,8 +402,33 @@ fn what_the_scan_could_not_see_is_reported() {
     assert!(r["unknown"].as_array().is_some_and(|u| u
         .iter()
         .all(|u| u["resource"]["address"] == "aws_sagemaker_notebook_instance.gamma")));
-    // Both input formats: AIP-GOV-001 has no CloudFormation check.
-    let dir = bundle(&["testdata/examples", "--no-config"]);
+    // Both input formats: a (user) rule with no CloudFormation check is listed as not
+    // covering the CloudFormation inputs. Every built-in rule now checks both formats.
+    let rules = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        rules.path().join("AIP-ORG-001.yaml"),
+        r#"id: AIP-ORG-001
+slug: notebook-gpu-instance
+title: Notebook uses a GPU instance
+severity: low
+category: governance
+description: GPU notebooks need a cost owner.
+remediation:
+  summary: Use a CPU instance for notebooks.
+  snippets:
+    terraform: instance_type = "ml.t3.medium"
+references: [https://docs.aws.amazon.com/sagemaker/latest/dg/notebooks-available-instance-types.html]
+frameworks_note: an internal cost rule, not a security control
+checks:
+  terraform:
+    - resource_types: [aws_sagemaker_notebook_instance]
+      fail_when: {attr: instance_type, matches: '^ml\.(g|p)[0-9]'}
+      message: "instance_type is {value}"
+"#,
+    )
+    .expect("write");
+    let rules_dir = rules.path().to_string_lossy().to_string();
+    let dir = bundle(&["testdata/examples", "--no-config", "--rules", &rules_dir]);
     let r = report(dir.path());
     let gaps = r["summary"]["blind_spots"]["formats_not_covered"]
         .as_array()
@@ -412,7 +437,7 @@ fn what_the_scan_could_not_see_is_reported() {
         gaps.iter().any(|g| g["format"] == "cloudformation"
             && g["rules"]
                 .as_array()
-                .is_some_and(|rules| rules.iter().any(|x| x == "AIP-GOV-001"))),
+                .is_some_and(|rules| rules.iter().any(|x| x == "AIP-ORG-001"))),
         "{gaps:#?}"
     );
 }

@@ -6,6 +6,7 @@
 //! These read Terraform attribute names today; the CloudFormation and AWS Config producers
 //! will bring their own shapes to the same predicates.
 
+mod ai_role;
 mod api;
 mod aws_image_accounts;
 mod ecr;
@@ -66,6 +67,11 @@ const CHECKS: &[(&str, NativeCheck)] = &[
         "model-image-outside-private-registry",
         images::model_image_outside_private_registry,
     ),
+    (
+        "iam-passrole-all-roles-ai-role",
+        ai_role::passrole_on_all_roles,
+    ),
+    ("ai-role-trust-open", ai_role::ai_role_trust_open),
 ];
 
 pub fn lookup_check(name: &str) -> Option<NativeCheck> {
@@ -680,7 +686,11 @@ fn vpc_ai_endpoints_missing(s: &Subject) -> Outcome {
 
 /// AIP-GOV-001: an AI resource lacks tag keys the configuration requires (`required-tags`).
 /// Off (never true) until tags are configured. Tags the resource's provider adds with
-/// `default_tags` count as present.
+/// `default_tags` count as present (Terraform). CloudFormation `Tags` is a list of
+/// `Key`/`Value` (or a map on the types that take one); AWS Config gives the item's tags as a
+/// map, or the configuration's `Tags` list. CloudFormation stack-level tags are applied at
+/// deploy time and cannot be seen in the template. An AWS Config item without any tags field
+/// (`batch-get-resource-config` output has none) is unknown, not missing.
 fn required_tags_missing(s: &Subject) -> Outcome {
     let required = &s.settings.required_tags;
     if required.is_empty() {
@@ -690,26 +700,32 @@ fn required_tags_missing(s: &Subject) -> Outcome {
         Some(Value::String(p)) => p.clone(),
         _ => "aws".to_string(),
     };
-    let mut keys: Vec<&str> = Vec::new();
+    let own = match s.resource.format {
+        crate::model::Format::CloudFormation => s.resource.attr("Tags"),
+        _ => s.resource.attr("tags"),
+    };
+    if own.is_none() && s.resource.format == crate::model::Format::AwsConfig {
+        return Outcome::unknown("the configuration item carries no tags");
+    }
+    let mut keys: Vec<String> = Vec::new();
     let mut line = None;
     for source in [
-        s.resource.attr("tags").map(|n| (&n.value, Some(n.line))),
+        own.map(|n| (&n.value, Some(n.line))),
         s.set.default_tags.get(&provider).map(|v| (v, None)),
     ]
     .into_iter()
     .flatten()
     {
-        match source.0 {
-            Value::Map(entries) => keys.extend(entries.iter().map(|(k, _)| k.as_str())),
-            Value::Null => {}
-            _ => return Outcome::unknown("the resource's tags are not known"),
+        match tag_keys(source.0) {
+            Some(found) => keys.extend(found),
+            None => return Outcome::unknown("the resource's tags are not known"),
         }
         line = line.or(source.1);
     }
     let missing: Vec<&str> = required
         .iter()
         .map(String::as_str)
-        .filter(|t| !keys.contains(t))
+        .filter(|t| !keys.iter().any(|k| k == t))
         .collect();
     if missing.is_empty() {
         return Outcome::new(Tri::False);
@@ -718,4 +734,22 @@ fn required_tags_missing(s: &Subject) -> Outcome {
         format!("missing required tags: {}", missing.join(", ")),
         line,
     )
+}
+
+/// The keys of a tag value: a map (Terraform, AWS Config items, some CloudFormation types) or
+/// a list of `{Key, Value}` (CloudFormation, AWS Config configurations); `None` when a key is
+/// not known.
+fn tag_keys(v: &Value) -> Option<Vec<String>> {
+    match v {
+        Value::Null => Some(Vec::new()),
+        Value::Map(entries) => Some(entries.iter().map(|(k, _)| k.clone()).collect()),
+        Value::List(items) => items
+            .iter()
+            .map(|item| {
+                let key = item.value.get("Key").or_else(|| item.value.get("key"))?;
+                key.value.as_str().map(str::to_string)
+            })
+            .collect(),
+        _ => None,
+    }
 }

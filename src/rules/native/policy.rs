@@ -29,6 +29,28 @@ pub enum Effect {
     Unknown,
 }
 
+/// One test of a statement's `Condition`: `{"StringEquals": {"aws:SourceAccount": [...]}}`,
+/// or a `condition { test, variable, values }` block of a policy document data source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionTest {
+    pub operator: String,
+    pub key: String,
+    pub values: Field,
+}
+
+/// The tests of a statement's `Condition` (empty when it has none), or `None` when its shape
+/// cannot be read.
+pub type Conditions = Option<Vec<ConditionTest>>;
+
+/// The `Principal` (or `NotPrincipal`) of a statement: `(kind, identifier)` pairs, the kind
+/// being `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for a bare `"*"`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Principals {
+    Absent,
+    Known(Vec<(String, Text)>),
+    Unknown,
+}
+
 #[derive(Debug, Clone)]
 pub struct Statement {
     pub sid: Option<String>,
@@ -38,6 +60,9 @@ pub struct Statement {
     pub resources: Field,
     pub not_resources: Field,
     pub has_condition: bool,
+    pub conditions: Conditions,
+    pub principals: Principals,
+    pub not_principals: Principals,
     pub line: u32,
 }
 
@@ -123,6 +148,11 @@ fn from_document(doc: &Value, line: u32) -> Vec<Statement> {
 /// The key names of a statement: a JSON policy document's, or the `statement` block of a
 /// `data "aws_iam_policy_document"`.
 struct StatementKeys {
+    /// Whether conditions and principals are blocks (`test`/`variable`/`values`,
+    /// `type`/`identifiers`) rather than JSON maps.
+    blocks: bool,
+    principal: &'static str,
+    not_principal: &'static str,
     sid: &'static str,
     effect: &'static str,
     action: &'static str,
@@ -133,6 +163,9 @@ struct StatementKeys {
 }
 
 const JSON_KEYS: StatementKeys = StatementKeys {
+    blocks: false,
+    principal: "Principal",
+    not_principal: "NotPrincipal",
     sid: "Sid",
     effect: "Effect",
     action: "Action",
@@ -143,6 +176,9 @@ const JSON_KEYS: StatementKeys = StatementKeys {
 };
 
 const DOCUMENT_BLOCK_KEYS: StatementKeys = StatementKeys {
+    blocks: true,
+    principal: "principals",
+    not_principal: "not_principals",
     sid: "sid",
     effect: "effect",
     action: "actions",
@@ -165,9 +201,116 @@ impl Statement {
             resources: field(get(keys.resource)),
             not_resources: field(get(keys.not_resource)),
             has_condition: get(keys.condition).is_some(),
+            conditions: if keys.blocks {
+                condition_blocks(get(keys.condition))
+            } else {
+                condition_map(get(keys.condition))
+            },
+            principals: if keys.blocks {
+                principal_blocks(get(keys.principal))
+            } else {
+                principal_map(get(keys.principal))
+            },
+            not_principals: if keys.blocks {
+                principal_blocks(get(keys.not_principal))
+            } else {
+                principal_map(get(keys.not_principal))
+            },
             line,
         }
     }
+}
+
+/// `{"Operator": {"key": value-or-list, ...}, ...}`.
+fn condition_map(node: Option<&Node>) -> Conditions {
+    let mut out = Vec::new();
+    match node.map(|n| &n.value) {
+        None | Some(Value::Null) => {}
+        Some(Value::Map(operators)) => {
+            for (operator, tests) in operators {
+                let Value::Map(keys) = &tests.value else {
+                    return None;
+                };
+                for (key, values) in keys {
+                    out.push(ConditionTest {
+                        operator: operator.clone(),
+                        key: key.clone(),
+                        values: field(Some(values)),
+                    });
+                }
+            }
+        }
+        Some(_) => return None,
+    }
+    Some(out)
+}
+
+/// `condition { test = "...", variable = "...", values = [...] }` blocks.
+fn condition_blocks(node: Option<&Node>) -> Conditions {
+    let blocks: Vec<&Node> = match node.map(|n| &n.value) {
+        None | Some(Value::Null) => return Some(Vec::new()),
+        Some(Value::List(items)) => items.iter().collect(),
+        Some(Value::Map(_)) => node.into_iter().collect(),
+        Some(_) => return None,
+    };
+    blocks
+        .into_iter()
+        .map(|b| {
+            let text = |k: &str| {
+                b.value
+                    .get(k)
+                    .and_then(|n| n.value.as_str())
+                    .map(str::to_string)
+            };
+            Some(ConditionTest {
+                operator: text("test")?,
+                key: text("variable")?,
+                values: field(b.value.get("values")),
+            })
+        })
+        .collect()
+}
+
+/// `"*"` or `{"AWS": ..., "Service": ...}`.
+fn principal_map(node: Option<&Node>) -> Principals {
+    match node.map(|n| &n.value) {
+        None | Some(Value::Null) => Principals::Absent,
+        Some(Value::String(s)) => Principals::Known(vec![("*".into(), Text::Lit(s.clone()))]),
+        Some(Value::Map(kinds)) => {
+            let mut out = Vec::new();
+            for (kind, ids) in kinds {
+                match field(Some(ids)) {
+                    Field::Known(items) => out.extend(items.into_iter().map(|t| (kind.clone(), t))),
+                    Field::Absent => {}
+                    Field::Unknown => return Principals::Unknown,
+                }
+            }
+            Principals::Known(out)
+        }
+        Some(_) => Principals::Unknown,
+    }
+}
+
+/// `principals { type = "Service", identifiers = [...] }` blocks.
+fn principal_blocks(node: Option<&Node>) -> Principals {
+    let blocks: Vec<&Node> = match node.map(|n| &n.value) {
+        None | Some(Value::Null) => return Principals::Absent,
+        Some(Value::List(items)) => items.iter().collect(),
+        Some(Value::Map(_)) => node.into_iter().collect(),
+        Some(_) => return Principals::Unknown,
+    };
+    let mut out = Vec::new();
+    for b in blocks {
+        let Some(kind) = b.value.get("type").and_then(|n| n.value.as_str()) else {
+            return Principals::Unknown;
+        };
+        match field(b.value.get("identifiers")) {
+            Field::Known(items) => out.extend(items.into_iter().map(|t| (kind.to_string(), t))),
+            Field::Absent => {}
+            Field::Unknown => return Principals::Unknown,
+        }
+    }
+    Principals::Known(out)
 }
 
 /// Statements of a `data "aws_iam_policy_document"`: those of `source_policy_documents` first,
@@ -324,6 +467,40 @@ pub fn allows(statements: &[Statement], action: &str) -> Option<bool> {
         None
     } else {
         Some(false)
+    }
+}
+
+/// Whether an `Action` (or `NotAction`) field names `action`: `Some(true)` when a literal
+/// pattern matches it, `None` when a part that is not literal might.
+pub fn covers(f: &Field, action: &str) -> Option<bool> {
+    match f {
+        Field::Absent => Some(false),
+        Field::Unknown => None,
+        Field::Known(items) => {
+            let mut maybe = false;
+            for t in items {
+                match t {
+                    Text::Lit(p) if wildcard_match(p, action) => return Some(true),
+                    Text::Lit(_) => {}
+                    _ => maybe = true,
+                }
+            }
+            if maybe {
+                None
+            } else {
+                Some(false)
+            }
+        }
+    }
+}
+
+/// Whether an Allow or Deny statement applies to `action`, through `Action` or `NotAction`.
+pub fn applies_to(s: &Statement, action: &str) -> Option<bool> {
+    match (&s.actions, &s.not_actions) {
+        (Field::Absent, Field::Absent) => Some(false),
+        (a, Field::Absent) => covers(a, action),
+        (Field::Absent, n) => covers(n, action).map(|excluded| !excluded),
+        _ => None,
     }
 }
 
