@@ -38,7 +38,21 @@ pub struct Statement {
     pub resources: Field,
     pub not_resources: Field,
     pub has_condition: bool,
+    /// The condition's entries, or `None` when they cannot be read.
+    pub conditions: Option<Vec<ConditionEntry>>,
+    /// Whether the statement applies to every principal (`"*"`, `{"AWS": "*"}`, or no
+    /// principal named); `None` when that is not known.
+    pub everyone: Option<bool>,
     pub line: u32,
+}
+
+/// One test of a statement's condition: `"Bool": {"aws:SecureTransport": "false"}`, or a
+/// `condition` block of `data "aws_iam_policy_document"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionEntry {
+    pub operator: String,
+    pub key: String,
+    pub values: Vec<Text>,
 }
 
 /// The statements of a policy value, or `None` when the document itself cannot be known.
@@ -130,6 +144,7 @@ struct StatementKeys {
     resource: &'static str,
     not_resource: &'static str,
     condition: &'static str,
+    principal: &'static str,
 }
 
 const JSON_KEYS: StatementKeys = StatementKeys {
@@ -140,6 +155,7 @@ const JSON_KEYS: StatementKeys = StatementKeys {
     resource: "Resource",
     not_resource: "NotResource",
     condition: "Condition",
+    principal: "Principal",
 };
 
 const DOCUMENT_BLOCK_KEYS: StatementKeys = StatementKeys {
@@ -150,6 +166,7 @@ const DOCUMENT_BLOCK_KEYS: StatementKeys = StatementKeys {
     resource: "resources",
     not_resource: "not_resources",
     condition: "condition",
+    principal: "principals",
 };
 
 impl Statement {
@@ -165,8 +182,114 @@ impl Statement {
             resources: field(get(keys.resource)),
             not_resources: field(get(keys.not_resource)),
             has_condition: get(keys.condition).is_some(),
+            conditions: get(keys.condition).and_then(|c| conditions(&c.value)),
+            everyone: get(keys.principal).map_or(Some(true), |p| everyone(&p.value)),
             line,
         }
+    }
+}
+
+/// A value of a condition: scalars by their text (`false` and `"false"` alike).
+fn condition_value(v: &Value) -> Text {
+    match v {
+        Value::Bool(b) => Text::Lit(b.to_string()),
+        Value::Number(n) => Text::Lit(crate::model::format_number(*n)),
+        other => text_of(other),
+    }
+}
+
+fn condition_values(v: &Value) -> Vec<Text> {
+    match v {
+        Value::List(items) => items.iter().map(|n| condition_value(&n.value)).collect(),
+        other => vec![condition_value(other)],
+    }
+}
+
+/// The entries of a JSON `Condition` map (`{"Bool": {"aws:SecureTransport": "false"}}`) or of
+/// `condition` blocks (`test`, `variable`, `values`).
+fn conditions(v: &Value) -> Option<Vec<ConditionEntry>> {
+    let mut out = Vec::new();
+    match v {
+        Value::Map(operators) => {
+            for (operator, tests) in operators {
+                let Value::Map(entries) = &tests.value else {
+                    return None;
+                };
+                for (key, values) in entries {
+                    out.push(ConditionEntry {
+                        operator: operator.clone(),
+                        key: key.clone(),
+                        values: condition_values(&values.value),
+                    });
+                }
+            }
+        }
+        Value::List(blocks) => {
+            for b in blocks {
+                let text = |k: &str| b.value.get(k).and_then(|n| n.value.as_str());
+                out.push(ConditionEntry {
+                    operator: text("test")?.to_string(),
+                    key: text("variable")?.to_string(),
+                    values: condition_values(&b.value.get("values")?.value),
+                });
+            }
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// Whether a `Principal` (or the `principals` blocks of a policy document data source) names
+/// every principal.
+fn everyone(v: &Value) -> Option<bool> {
+    let star = |v: &Value| -> Option<bool> {
+        match v {
+            Value::String(s) => Some(s == "*"),
+            Value::List(items) => {
+                let mut maybe = false;
+                for n in items {
+                    match &n.value {
+                        Value::String(s) if s == "*" => return Some(true),
+                        Value::String(_) | Value::Ref(_) => {}
+                        _ => maybe = true,
+                    }
+                }
+                (!maybe).then_some(false)
+            }
+            Value::Ref(_) => Some(false),
+            _ => None,
+        }
+    };
+    match v {
+        Value::String(s) => Some(s == "*"),
+        // JSON: {"AWS": "*"}; other principal types never mean everyone.
+        Value::Map(entries) if entries.iter().all(|(_, n)| !n.value.is_unknown()) => {
+            match v.get("AWS") {
+                Some(aws) => star(&aws.value),
+                None => Some(false),
+            }
+        }
+        // `principals { type = "*" identifiers = ["*"] }` or type "AWS" with "*".
+        Value::List(blocks) => {
+            let mut maybe = false;
+            for b in blocks {
+                let kind = b.value.get("type").map(|n| &n.value);
+                let ids = b.value.get("identifiers").map(|n| &n.value);
+                match (kind, ids) {
+                    (Some(Value::String(t)), Some(ids)) if t == "*" || t == "AWS" => {
+                        match star(ids) {
+                            Some(true) => return Some(true),
+                            Some(false) => {}
+                            None => maybe = true,
+                        }
+                    }
+                    (Some(Value::String(_)), _) => {}
+                    _ => maybe = true,
+                }
+            }
+            (!maybe).then_some(false)
+        }
+        _ => None,
     }
 }
 
