@@ -154,7 +154,10 @@ pub fn item_to_resource(item: &Y, file: &str) -> Result<Resource, Diagnostic> {
     // S3 buckets keep their encryption, public access block and policy here, as objects in
     // snapshots and as JSON strings in the SDK and CLI output.
     if let Some(sup) = item.get("supplementaryConfiguration") {
-        if !attributes.iter().any(|(k, _)| k == "supplementaryConfiguration") {
+        if !attributes
+            .iter()
+            .any(|(k, _)| k == "supplementaryConfiguration")
+        {
             attributes.push((
                 "supplementaryConfiguration".into(),
                 Node::spanning(supplementary(sup), sup.line, sup.end_line.max(sup.line)),
@@ -229,24 +232,19 @@ fn supplementary(sup: &Y) -> Value {
             .filter_map(|(k, v)| {
                 let key = lower_first(k.as_str()?);
                 let value = match &v.data {
-                    Data::Scalar(text, false)
-                        if text.trim_start().starts_with(['{', '[']) =>
-                    {
+                    Data::Scalar(text, false) if text.trim_start().starts_with(['{', '[']) => {
                         match yaml::parse(text) {
-                        Ok(Some(parsed))
-                            if matches!(parsed.data, Data::Map(_) | Data::Seq(_)) =>
-                        {
-                            to_value(&shift_lines(&parsed, v.line), v.line)
-                        }
+                            Ok(Some(parsed))
+                                if matches!(parsed.data, Data::Map(_) | Data::Seq(_)) =>
+                            {
+                                to_value(&shift_lines(&parsed, v.line), v.line)
+                            }
                             _ => to_value(v, k.line),
                         }
                     }
                     _ => to_value(v, k.line),
                 };
-                Some((
-                    key,
-                    Node::spanning(value, k.line, v.end_line.max(k.line)),
-                ))
+                Some((key, Node::spanning(value, k.line, v.end_line.max(k.line))))
             })
             .collect(),
     )

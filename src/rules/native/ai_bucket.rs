@@ -288,7 +288,9 @@ fn mentions(v: &Value, key: &str, name: Option<&str>, out: &mut (bool, bool)) {
             }
         }
         Value::Unknown(_) if location_key(key) => out.1 = true,
-        Value::List(items) => items.iter().for_each(|n| mentions(&n.value, key, name, out)),
+        Value::List(items) => items
+            .iter()
+            .for_each(|n| mentions(&n.value, key, name, out)),
         Value::Map(entries) => entries
             .iter()
             .for_each(|(k, n)| mentions(&n.value, k, name, out)),
@@ -441,12 +443,17 @@ fn kms_check(s: &Subject, v: &Vocab) -> Outcome {
     if let Some((rtype, key, path)) = v.sse_resource {
         let (configs, maybe) = companions(bucket, s.set, rtype, key, v);
         if maybe {
-            unknown = Some(format!("whether a {rtype} configures this bucket is not known"));
+            unknown = Some(format!(
+                "whether a {rtype} configures this bucket is not known"
+            ));
         }
         for c in configs {
             let found = lookup(&c.attributes, path);
             if found.unknown || found.nodes.is_empty() {
-                unknown = Some(format!("the default encryption of {} is not known", c.address));
+                unknown = Some(format!(
+                    "the default encryption of {} is not known",
+                    c.address
+                ));
             }
             algorithms.extend(found.nodes.into_iter().map(|n| (c, n)));
         }
@@ -527,7 +534,9 @@ fn public_access_check(s: &Subject, v: &Vocab) -> Outcome {
         }
         for n in found.nodes {
             match &n.value {
-                Value::Map(_) => blocks.push((bucket, block_settings(&n.value, &v.pab_keys, n.line))),
+                Value::Map(_) => {
+                    blocks.push((bucket, block_settings(&n.value, &v.pab_keys, n.line)))
+                }
                 Value::Null => {}
                 _ => unknown = Some("the bucket's public access block is not known".to_string()),
             }
@@ -536,10 +545,15 @@ fn public_access_check(s: &Subject, v: &Vocab) -> Outcome {
     if let Some((rtype, key)) = v.pab_resource {
         let (found, maybe) = companions(bucket, s.set, rtype, key, v);
         if maybe {
-            unknown = Some(format!("whether a {rtype} applies to this bucket is not known"));
+            unknown = Some(format!(
+                "whether a {rtype} applies to this bucket is not known"
+            ));
         }
         for r in found {
-            blocks.push((r, block_settings(&r.attributes, &v.pab_keys, r.location.start_line)));
+            blocks.push((
+                r,
+                block_settings(&r.attributes, &v.pab_keys, r.location.start_line),
+            ));
         }
     }
     // The bucket's own settings: the block's (several blocks: the strictest), else the default.
@@ -746,7 +760,9 @@ fn tls_check(s: &Subject, v: &Vocab) -> Outcome {
     if let Some((rtype, key, path)) = v.policy_resource {
         let (policies, maybe) = companions(bucket, s.set, rtype, key, v);
         if maybe {
-            unknown = Some(format!("whether a {rtype} applies to this bucket is not known"));
+            unknown = Some(format!(
+                "whether a {rtype} applies to this bucket is not known"
+            ));
         }
         for p in policies {
             let found = lookup(&p.attributes, path);
@@ -759,7 +775,10 @@ fn tls_check(s: &Subject, v: &Vocab) -> Outcome {
     let mut line = None;
     for (holder, node) in &documents {
         let Some(stmts) = statements(&node.value, node.line, s.set) else {
-            unknown = Some(format!("the policy document of {} is not known", holder.address));
+            unknown = Some(format!(
+                "the policy document of {} is not known",
+                holder.address
+            ));
             continue;
         };
         for st in &stmts {
@@ -837,20 +856,23 @@ mod tests {
         let doc = r#"{"Statement":[{"Effect":"Deny","Principal":"*","Action":"s3:*",
             "Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],
             "Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}"#;
-        let stmts = statements(
-            &Value::String(doc.into()),
-            1,
-            &ResourceSet::new(Vec::new()),
-        )
-        .unwrap_or_default();
+        let stmts = statements(&Value::String(doc.into()), 1, &ResourceSet::new(Vec::new()))
+            .unwrap_or_default();
         assert_eq!(stmts.first().and_then(denies_plain_http), Some(true));
-        let narrow = doc.replace("\"Principal\":\"*\"", "\"Principal\":{\"AWS\":\"arn:aws:iam::1:root\"}");
+        let narrow = doc.replace(
+            "\"Principal\":\"*\"",
+            "\"Principal\":{\"AWS\":\"arn:aws:iam::1:root\"}",
+        );
         let stmts = statements(&Value::String(narrow), 1, &ResourceSet::new(Vec::new()))
             .unwrap_or_default();
         assert_eq!(stmts.first().and_then(denies_plain_http), Some(false));
         let bucket_only = doc.replace(",\"arn:aws:s3:::b/*\"", "");
-        let stmts = statements(&Value::String(bucket_only), 1, &ResourceSet::new(Vec::new()))
-            .unwrap_or_default();
+        let stmts = statements(
+            &Value::String(bucket_only),
+            1,
+            &ResourceSet::new(Vec::new()),
+        )
+        .unwrap_or_default();
         assert_eq!(stmts.first().and_then(denies_plain_http), Some(false));
     }
 }

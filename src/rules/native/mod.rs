@@ -42,7 +42,10 @@ const CHECKS: &[(&str, NativeCheck)] = &[
     ("workflow-job-vpc-missing", jobs::vpc_missing),
     ("workflow-job-kms-missing", jobs::kms_missing),
     ("ai-bucket-kms-missing", ai_bucket::kms_missing),
-    ("ai-bucket-public-access-unblocked", ai_bucket::public_access_unblocked),
+    (
+        "ai-bucket-public-access-unblocked",
+        ai_bucket::public_access_unblocked,
+    ),
     ("ai-bucket-tls-not-enforced", ai_bucket::tls_not_enforced),
 ];
 
