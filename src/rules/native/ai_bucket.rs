@@ -189,6 +189,20 @@ struct Scope {
     maybe: Option<String>,
 }
 
+/// The AI resources of a set (by type, so a template of many buckets stays linear).
+fn ai_resources<'a>(set: &'a ResourceSet, v: &'a Vocab) -> impl Iterator<Item = &'a Resource> + 'a {
+    let mut types: Vec<&str> = set
+        .types()
+        .filter(|t| v.ai_prefixes.iter().any(|p| t.starts_with(p)) || v.workflows.contains(t))
+        .collect();
+    // Sorted, so which resource an unknown result names does not depend on hashing.
+    types.sort_unstable();
+    types
+        .into_iter()
+        .flat_map(move |t| set.of_type(t))
+        .filter(move |r| is_ai(r, v))
+}
+
 fn is_ai(r: &Resource, v: &Vocab) -> bool {
     if v.ai_prefixes.iter().any(|p| r.resource_type.starts_with(p)) {
         return true;
@@ -318,7 +332,7 @@ fn scope(bucket: &Resource, set: &ResourceSet, v: &Vocab) -> Scope {
             Name::Known(n) => Some(n.as_str()),
             _ => None,
         };
-        for r in set.resources.iter().filter(|r| is_ai(r, v)) {
+        for r in ai_resources(set, v) {
             if users.contains(&r.address) {
                 continue;
             }
