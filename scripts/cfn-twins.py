@@ -79,7 +79,7 @@ TAGS = {
     "ToJsonString": "Fn::ToJsonString",
 }
 
-MARKER = re.compile(r"\bexpect: (AIP-[A-Z]+-\d+)")
+MARKER = re.compile(r"\bexpect: (AIP-[A-Z][A-Z0-9]*-\d+)")
 # Plain scalars YAML 1.1 parsers read as something else than YAML 1.2 ones: quote them.
 AMBIGUOUS = re.compile(
     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF"

@@ -323,6 +323,9 @@ pub struct ResourceSet {
     by_address: HashMap<String, usize>,
     /// address -> (index of the referring resource, top-level attribute that holds the reference)
     referrers: HashMap<String, Vec<(usize, String)>>,
+    /// resource type -> indices, so checks that look at every resource of a type (for each
+    /// resource they judge) stay linear in large templates.
+    by_type: HashMap<String, Vec<usize>>,
     /// Tags a provider configuration adds to every resource (`aws` or `aws.ALIAS` -> tags).
     pub default_tags: HashMap<String, Value>,
 }
@@ -331,8 +334,10 @@ impl ResourceSet {
     pub fn new(resources: Vec<Resource>) -> ResourceSet {
         let mut by_address = HashMap::new();
         let mut referrers: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+        let mut by_type: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, r) in resources.iter().enumerate() {
             by_address.insert(r.address.clone(), i);
+            by_type.entry(r.resource_type.clone()).or_default().push(i);
             // `aws_x.y` finds the first instance of `aws_x.y[0]`, `aws_x.y["k"]`, ...
             let base = base_address(&r.address);
             if base != r.address {
@@ -358,6 +363,7 @@ impl ResourceSet {
             resources,
             by_address,
             referrers,
+            by_type,
             default_tags: HashMap::new(),
         }
     }
@@ -397,9 +403,16 @@ impl ResourceSet {
     }
 
     pub fn of_type<'a>(&'a self, resource_type: &'a str) -> impl Iterator<Item = &'a Resource> {
-        self.resources
-            .iter()
-            .filter(move |r| r.resource_type == resource_type)
+        self.by_type
+            .get(resource_type)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.resources.get(i))
+    }
+
+    /// The resource types present, each once, in no particular order.
+    pub fn types(&self) -> impl Iterator<Item = &str> {
+        self.by_type.keys().map(String::as_str)
     }
 }
 

@@ -27,15 +27,18 @@ use crate::model::{Resource, ResourceSet};
 use crate::source::awsconfig::item_to_resource;
 use crate::source::cloudformation::yaml;
 
-/// The resource types to read: every type an AWS Config check of the given rules names, so a
-/// rule added to the pack (or loaded with `--rules`) is audited live without touching this
-/// module.
+/// The resource types to read: every type an AWS Config check of the given rules names, and
+/// the types its native checks read around it, so a rule added to the pack (or loaded with
+/// `--rules`) is audited live without touching this module.
 pub fn types_for(rules: &[crate::rules::Rule]) -> Vec<String> {
     let mut types: BTreeSet<String> = BTreeSet::new();
     for rule in rules.iter().filter(|r| !r.deprecated) {
         for check in &rule.checks {
             if check.format == crate::model::Format::AwsConfig {
                 types.extend(check.resource_types.iter().cloned());
+                let mut context = Vec::new();
+                check.condition.context_types(&mut context);
+                types.extend(context.into_iter().map(String::from));
             }
         }
     }

@@ -125,6 +125,20 @@ impl Cond {
 }
 
 impl Cond {
+    /// AWS Config types the native checks inside read besides the judged resource.
+    pub fn context_types(&self, out: &mut Vec<&'static str>) {
+        match self {
+            Cond::Native(check) => out.extend(native::context_types(*check)),
+            Cond::All(list) | Cond::Any(list) => list.iter().for_each(|c| c.context_types(out)),
+            Cond::Not(inner) | Cond::AnyOf(_, inner) | Cond::AllOf(_, inner) => {
+                inner.context_types(out)
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Cond {
     /// The condition in words, for the generated rule reference and `aiposture explain`.
     pub fn describe(&self) -> String {
         match self {

@@ -356,7 +356,7 @@ pub fn coverage_page(rules: &[Rule]) -> String {
     let types = crate::audit::types_for(rules);
     let _ = writeln!(
         s,
-        "\n## What a live audit reads\n\n`aiposture audit` asks AWS Config for the {} resource types the rules' AWS Config checks name:\n",
+        "\n## What a live audit reads\n\n`aiposture audit` asks AWS Config for the {} resource types the rules' AWS Config checks name, and those their native checks read around them:\n",
         types.len()
     );
     for t in types {

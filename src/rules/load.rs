@@ -115,7 +115,7 @@ pub fn parse_rule(origin: &str, text: &str) -> Result<Rule, RuleError> {
     })?;
     let id_line = file.id.referenced.line();
     let id = file.id.value.clone();
-    let id_ok = regex::Regex::new(r"^AIP-[A-Z]+-[0-9]{3}$").map(|re| re.is_match(&id));
+    let id_ok = regex::Regex::new(r"^AIP-[A-Z][A-Z0-9]*-[0-9]{3}$").map(|re| re.is_match(&id));
     if !matches!(id_ok, Ok(true)) {
         return Err(RuleError::at(
             origin,

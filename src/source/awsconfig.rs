@@ -151,6 +151,19 @@ pub fn item_to_resource(item: &Y, file: &str) -> Result<Resource, Diagnostic> {
             ));
         }
     }
+    // S3 buckets keep their encryption, public access block and policy here, as objects in
+    // snapshots and as JSON strings in the SDK and CLI output.
+    if let Some(sup) = item.get("supplementaryConfiguration") {
+        if !attributes
+            .iter()
+            .any(|(k, _)| k == "supplementaryConfiguration")
+        {
+            attributes.push((
+                "supplementaryConfiguration".into(),
+                Node::spanning(supplementary(sup), sup.line, sup.end_line.max(sup.line)),
+            ));
+        }
+    }
     let address = match text_of(item, &["ARN", "arn"]) {
         Some(arn) if !arn.is_empty() => arn.to_string(),
         _ => format!("{resource_type}/{id}"),
@@ -205,6 +218,36 @@ fn to_value(y: &Y, line: u32) -> Value {
                 .collect(),
         ),
     }
+}
+
+/// `supplementaryConfiguration`: keys start lowercase like the configuration's; a value that
+/// is a JSON object or list inside a string is read as that object or list.
+fn supplementary(sup: &Y) -> Value {
+    let Data::Map(entries) = &sup.data else {
+        return to_value(sup, sup.line);
+    };
+    Value::Map(
+        entries
+            .iter()
+            .filter_map(|(k, v)| {
+                let key = lower_first(k.as_str()?);
+                let value = match &v.data {
+                    Data::Scalar(text, false) if text.trim_start().starts_with(['{', '[']) => {
+                        match yaml::parse(text) {
+                            Ok(Some(parsed))
+                                if matches!(parsed.data, Data::Map(_) | Data::Seq(_)) =>
+                            {
+                                to_value(&shift_lines(&parsed, v.line), v.line)
+                            }
+                            _ => to_value(v, k.line),
+                        }
+                    }
+                    _ => to_value(v, k.line),
+                };
+                Some((key, Node::spanning(value, k.line, v.end_line.max(k.line))))
+            })
+            .collect(),
+    )
 }
 
 fn lower_first(s: &str) -> String {

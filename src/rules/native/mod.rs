@@ -6,6 +6,7 @@
 //! These read Terraform attribute names today; the CloudFormation and AWS Config producers
 //! will bring their own shapes to the same predicates.
 
+mod ai_bucket;
 mod ai_role;
 mod api;
 mod aws_image_accounts;
@@ -72,6 +73,12 @@ const CHECKS: &[(&str, NativeCheck)] = &[
         ai_role::passrole_on_all_roles,
     ),
     ("ai-role-trust-open", ai_role::ai_role_trust_open),
+    ("ai-bucket-kms-missing", ai_bucket::kms_missing),
+    (
+        "ai-bucket-public-access-unblocked",
+        ai_bucket::public_access_unblocked,
+    ),
+    ("ai-bucket-tls-not-enforced", ai_bucket::tls_not_enforced),
 ];
 
 pub fn lookup_check(name: &str) -> Option<NativeCheck> {
@@ -85,6 +92,23 @@ pub fn is_active(check: NativeCheck, settings: &crate::rules::cond::Settings) ->
         return !settings.required_tags.is_empty();
     }
     true
+}
+
+/// AWS Config types a native check reads besides the resource it judges, so that a live audit
+/// fetches them too.
+pub fn context_types(check: NativeCheck) -> &'static [&'static str] {
+    let bucket_checks: [NativeCheck; 3] = [
+        ai_bucket::kms_missing,
+        ai_bucket::public_access_unblocked,
+        ai_bucket::tls_not_enforced,
+    ];
+    if bucket_checks
+        .iter()
+        .any(|c| std::ptr::fn_addr_eq(*c, check))
+    {
+        return ai_bucket::CONTEXT_TYPES;
+    }
+    &[]
 }
 
 pub fn names() -> Vec<&'static str> {

@@ -104,6 +104,9 @@ fn text_of(v: &Value) -> Text {
         Value::Ref(_) => Text::Opaque,
         Value::Partial(segs) if segs.iter().any(|s| matches!(s, Segment::Unknown)) => Text::Unknown,
         Value::Partial(_) => Text::Opaque,
+        // Condition values may be JSON scalars: `{"Bool": {"aws:SecureTransport": false}}`.
+        Value::Bool(b) => Text::Lit(b.to_string()),
+        Value::Number(n) => Text::Lit(crate::model::format_number(*n)),
         _ => Text::Unknown,
     }
 }
@@ -218,6 +221,31 @@ impl Statement {
             },
             line,
         }
+    }
+}
+
+impl Statement {
+    /// Whether the statement applies to every principal: no `Principal` (an identity policy),
+    /// `"*"`, or `{"AWS": "*"}` (also as `principals` blocks of type `*` or `AWS`); `None`
+    /// when the principal cannot be read.
+    pub fn everyone(&self) -> Option<bool> {
+        let ids = match &self.principals {
+            Principals::Absent => return Some(true),
+            Principals::Unknown => return None,
+            Principals::Known(ids) => ids,
+        };
+        let mut maybe = false;
+        for (kind, id) in ids {
+            if kind != "*" && kind != "AWS" {
+                continue;
+            }
+            match id {
+                Text::Lit(x) if x == "*" => return Some(true),
+                Text::Unknown => maybe = true,
+                Text::Lit(_) | Text::Opaque => {}
+            }
+        }
+        (!maybe).then_some(false)
     }
 }
 
