@@ -115,7 +115,6 @@ fn every_checking_rule_names_its_coverage_row_and_has_examples() {
 /// Every row of the coverage target has a rule, and every format the row lists is checked by
 /// one of its rules or explained by one (`unsupported`).
 #[test]
-#[ignore = "until every row of the coverage target has its rules (issue 8)"]
 fn the_coverage_target_is_met() {
     let (rules, _) = load_all(None).expect("built-in rules load");
     let missing: Vec<String> = coverage::status(&rules)
