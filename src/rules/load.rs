@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -364,10 +365,17 @@ pub fn load_all(extra_dir: Option<&Path>) -> Result<(Vec<Rule>, Vec<RuleSource>)
             sources.push((path.display().to_string(), text));
         }
     }
+    // YAML parsing is most of a small scan's time (about four fifths of a pre-commit run's
+    // instructions with 55 rules), so the files are parsed in parallel; errors are still
+    // reported for the first bad file in order, so the message does not depend on scheduling.
+    let parsed: Vec<Result<Rule, RuleError>> = sources
+        .par_iter()
+        .map(|(origin, text)| parse_rule(origin, text))
+        .collect();
     let mut rules = Vec::with_capacity(sources.len());
     let mut seen: HashSet<String> = HashSet::new();
-    for (origin, text) in &sources {
-        let rule = parse_rule(origin, text)?;
+    for ((origin, _), rule) in sources.iter().zip(parsed) {
+        let rule = rule?;
         for name in std::iter::once(&rule.id).chain(rule.aliases.iter()) {
             if !seen.insert(name.clone()) {
                 return Err(RuleError::at(
