@@ -444,27 +444,7 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
 /// Deny statements on every resource. `None` when that cannot be known.
 pub fn allows(statements: &[Statement], action: &str) -> Option<bool> {
     let mut unknown = false;
-    let covers = |f: &Field| -> Option<bool> {
-        match f {
-            Field::Absent => Some(false),
-            Field::Unknown => None,
-            Field::Known(items) => {
-                let mut maybe = false;
-                for t in items {
-                    match t {
-                        Text::Lit(p) if wildcard_match(p, action) => return Some(true),
-                        Text::Lit(_) => {}
-                        _ => maybe = true,
-                    }
-                }
-                if maybe {
-                    None
-                } else {
-                    Some(false)
-                }
-            }
-        }
-    };
+    let covers = |f: &Field| covers(f, action);
     let denied = statements.iter().any(|s| {
         s.effect == Effect::Deny
             && !s.has_condition
